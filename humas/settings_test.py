@@ -1,0 +1,31 @@
+"""Test settings: only what tests need differs from humas.settings.
+
+Each pytest-xdist worker gets its own Redis database (cache, sessions and broker), so
+clearing the cache or running a real Celery worker in one never touches another.
+"""
+
+import os
+
+from humas.settings import *  # noqa: F403
+from humas.settings import CACHES, REDIS_URL, STORAGES, VAR_DIR
+
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+_index = int(_worker.removeprefix("gw") or 0) + 1
+_redis_base = REDIS_URL.rsplit("/", 1)[0]
+TEST_REDIS_URL = f"{_redis_base}/{_index}"
+
+CACHES["default"]["LOCATION"] = TEST_REDIS_URL
+CACHES["default"]["KEY_PREFIX"] = f"humas-test-{_worker}"
+CELERY_BROKER_URL = TEST_REDIS_URL
+# Follow-up work runs inline unless a test starts a real worker (tests/celery_worker.py).
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+_media = VAR_DIR / "test-media" / _worker
+MEDIA_ROOT = _media / "public"
+PRIVATE_MEDIA_ROOT = _media / "private"
+STORAGES["private"] = {**STORAGES["private"], "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SITE_URL = "http://testserver"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from releases import views
+
+app_name = "releases"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+]

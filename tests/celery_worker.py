@@ -1,0 +1,24 @@
+"""A real Celery worker, in a thread of the test process, consuming from the test Redis broker.
+
+Use through the ``celery_worker`` fixture in tests marked ``transactional_db``: the worker
+has its own database connection and must see committed rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from celery.contrib.testing.worker import start_worker
+
+from humas.celery import app
+
+
+@contextmanager
+def running_worker(concurrency: int = 1) -> Iterator[None]:
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="threads", concurrency=concurrency, perform_ping_check=False, shutdown_timeout=15):
+            yield
+    finally:
+        app.conf.task_always_eager = True
