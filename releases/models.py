@@ -1,0 +1,119 @@
+"""Press releases (siaran pers). The editorial workflow lives in releases/services.py."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from humas.models import Unit
+
+
+class Category(models.Model):
+    name = models.CharField(_("nama"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kategori")
+        verbose_name_plural = _("kategori")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    name = models.CharField(_("nama"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tag")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReleaseQuerySet(models.QuerySet["Release"]):
+    def public(self, now: datetime | None = None) -> ReleaseQuerySet:
+        """Visible to everyone: published, its publish time reached, and no embargo pending.
+
+        The time filter is applied even to rows already marked published, so a late beat or a
+        clock skew can never show a release before its time."""
+        now = now or timezone.now()
+        return self.filter(status=Release.Status.PUBLISHED, publish_at__lte=now).filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
+        )
+
+
+class Release(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        IN_REVIEW = "in_review", _("Dalam telaah")
+        CHANGES_REQUESTED = "changes_requested", _("Perlu perbaikan")
+        APPROVED = "approved", _("Disetujui")
+        SCHEDULED = "scheduled", _("Terjadwal")
+        PUBLISHED = "published", _("Terbit")
+        WITHDRAWN = "withdrawn", _("Ditarik")
+
+    class Language(models.TextChoices):
+        ID = "id", _("Bahasa Indonesia")
+        EN = "en", _("English")
+
+    title = models.CharField(_("judul"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=270, unique=True)
+    lead = models.TextField(_("ringkasan / teras berita"))
+    body = models.TextField(_("isi"), blank=True)
+    dateline_place = models.CharField(_("tempat (dateline)"), max_length=100, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit penerbit (OPD)"), on_delete=models.PROTECT, related_name="releases"
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("kategori"), null=True, blank=True, on_delete=models.PROTECT, related_name="releases"
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tag"), blank=True, related_name="releases")
+    language = models.CharField(_("bahasa"), max_length=2, choices=Language.choices, default=Language.ID)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    embargo_until = models.DateTimeField(_("embargo sampai"), null=True, blank=True)
+    publish_at = models.DateTimeField(_("waktu terbit"), null=True, blank=True, db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("penulis"), on_delete=models.PROTECT, related_name="releases_written"
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("terakhir disunting oleh"),
+        on_delete=models.PROTECT,
+        related_name="releases_edited",
+    )
+    withdrawn_reason = models.TextField(_("alasan penarikan"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        verbose_name = _("siaran pers")
+        verbose_name_plural = _("siaran pers")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("releases:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
+        )
