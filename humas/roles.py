@@ -22,6 +22,10 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = tuple(Role)
+
+# Non-staff group: journalists whose press card the media-relations officer has verified.
+VERIFIED_JOURNALISTS = "Wartawan Terverifikasi"
+NON_STAFF_GROUPS: dict[str, set[str]] = {VERIFIED_JOURNALISTS: {"releases.view_embargoed_release"}}
 STAFF_AREA = "humas.access_staff_area"
 
 # Every staff role opens the staff area; each app adds its own permissions below.
@@ -63,6 +67,7 @@ def declared_permissions() -> dict[Role, set[str]]:
 
 def sync_roles() -> None:
     """Create each role's group and set its permissions to exactly what is declared."""
-    for role, codes in declared_permissions().items():
-        group, _created = Group.objects.get_or_create(name=role.value)
+    groups = {role.value: codes for role, codes in declared_permissions().items()} | NON_STAFF_GROUPS
+    for name, codes in groups.items():
+        group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set(_permissions(codes))

@@ -6,11 +6,13 @@ clearing the cache or running a real Celery worker in one never touches another.
 
 import os
 
+from humas.env import envint
 from humas.settings import *  # noqa: F403
 from humas.settings import CACHES, REDIS_URL, STORAGES, VAR_DIR
 
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-_index = int(_worker.removeprefix("gw") or 0) + 1
+# TEST_REDIS_DB_BASE lets two checkouts run their suites at once on one Redis.
+_index = envint("TEST_REDIS_DB_BASE", 1) + int(_worker.removeprefix("gw") or 0)
 _redis_base = REDIS_URL.rsplit("/", 1)[0]
 TEST_REDIS_URL = f"{_redis_base}/{_index}"
 

@@ -101,6 +101,7 @@ class Release(models.Model):
         ordering = ["-publish_at", "-id"]
         verbose_name = _("siaran pers")
         verbose_name_plural = _("siaran pers")
+        permissions = [("view_embargoed_release", _("Dapat melihat siaran pers dan press kit berembargo"))]
 
     def __str__(self) -> str:
         return self.title
