@@ -109,6 +109,10 @@ class Release(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("releases:detail", kwargs={"slug": self.slug})
 
+    def get_presskit_url(self) -> str:
+        """The press kit's stable address: ``/siaran-pers/<slug>/press-kit/``."""
+        return f"{self.get_absolute_url()}press-kit/"
+
     @property
     def is_public(self) -> bool:
         now = timezone.now()
@@ -118,3 +122,22 @@ class Release(models.Model):
             and self.publish_at <= now
             and (self.embargo_until is None or self.embargo_until <= now)
         )
+
+
+class PressKitDownload(models.Model):
+    """Who downloaded which press kit, and when (journalists see their own; staff see all)."""
+
+    release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="presskit_downloads")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="presskit_downloads"
+    )
+    downloaded_at = models.DateTimeField(_("waktu unduh"), auto_now_add=True, db_index=True)
+    before_embargo = models.BooleanField(_("sebelum embargo berakhir"), default=False)
+
+    class Meta:
+        ordering = ["-downloaded_at"]
+        verbose_name = _("unduhan press kit")
+        verbose_name_plural = _("unduhan press kit")
+
+    def __str__(self) -> str:
+        return f"{self.release} · {self.downloaded_at:%Y-%m-%d %H:%M}"
