@@ -22,7 +22,7 @@ class PortalUserAdmin(UserAdmin):
     list_filter = ["is_active", "groups", "unit"]
     list_select_related = ["unit"]
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (_("Unit kerja"), {"fields": ("unit", "position", "phone")}),
     )
 

@@ -47,8 +47,8 @@ def demo_password(username: str) -> str:
 def seed(*, out: Callable[[str], None]) -> None:
     for name, short, kind in UNITS:
         Unit.objects.get_or_create(short_name=short, defaults={"name": name, "kind": kind, "slug": slugify(short)})
-    for day, kind, description in CLOSURES:
-        CalendarDay.objects.get_or_create(date=day, defaults={"kind": kind, "description": description})
+    for day, day_kind, description in CLOSURES:
+        CalendarDay.objects.get_or_create(date=day, defaults={"kind": day_kind, "description": description})
     for username, first, last, role, unit, position in USERS:
         user, created = User.objects.get_or_create(
             username=username,

@@ -52,8 +52,8 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
-        verbose_name = _("pengguna")
-        verbose_name_plural = _("pengguna")
+        verbose_name = _("pengguna")  # type: ignore[assignment]
+        verbose_name_plural = _("pengguna")  # type: ignore[assignment]
 
     @property
     def display_name(self) -> str:

@@ -160,7 +160,7 @@ STORAGES = {
     # Personal data and unpublished files: no base URL, streamed only by permission-checked views.
     "private": {
         "BACKEND": "humas.private_media.PrivateFileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
+        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT)},
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

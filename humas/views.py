@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from humas.dashboard import panels_for
 from humas.forms import AuditFilterForm
 from humas.health import last_heartbeat, run_checks
-from humas.models import AuditEntry
+from humas.models import AuditEntry, User
 from humas.permissions import is_staff_member, require_perms, staff_required
 
 
@@ -28,7 +28,9 @@ def after_login(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "humas/dashboard.html", {"panels": panels_for(request.user)})
+    user = request.user
+    assert isinstance(user, User)  # staff_required let only signed-in users through
+    return render(request, "humas/dashboard.html", {"panels": panels_for(user)})
 
 
 @require_perms("humas.access_staff_area", "humas.view_auditentry")
