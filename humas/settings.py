@@ -199,6 +199,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_t
 # A publish that cannot reach Redis gives up quickly: the outbox row stays and the sweep re-queues it.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 CELERY_TASK_ALWAYS_EAGER = False
+# Keep the JSON log format of LOGGING in workers too.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "humas-heartbeat": {"task": "humas.tasks.heartbeat", "schedule": 60.0},
 }

@@ -24,3 +24,19 @@ def test_queueing_with_the_broker_down_returns_false_quickly_and_logs(
     assert send_task(heartbeat) is False
     assert time.monotonic() - started < 15
     assert "broker unreachable" in caplog.text
+
+
+def test_a_failing_task_is_logged_with_its_name_id_and_object_ids(caplog: pytest.LogCaptureFixture) -> None:
+    from humas.celery import app
+
+    @app.task(name="tests.always_fails")
+    def always_fails(release_id: int) -> None:
+        raise RuntimeError("platform refused")
+
+    result = always_fails.apply(args=[42], task_id="uji-123", throw=False)
+    assert result.failed()
+    record = next(r for r in caplog.records if r.name == "humas.tasks" and "task failed" in r.getMessage())
+    assert record.task == "tests.always_fails"
+    assert record.task_id == "uji-123"
+    assert record.task_args == "[42]"
+    assert "platform refused" in record.getMessage()
