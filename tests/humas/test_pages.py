@@ -53,3 +53,9 @@ def test_staff_pages_are_not_indexed_by_search_engines(client: Client, login_as)
 
     login_as(Role.WRITER)
     assert '<meta name="robots" content="noindex, nofollow">' in client.get(reverse("humas:dashboard")).content.decode()
+
+
+def test_browser_language_alone_does_not_switch_away_from_indonesian(client: Client) -> None:
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="id">' in response.content.decode()
+    assert response["Content-Language"] == "id"
