@@ -94,6 +94,11 @@ class LoginForm(StyledFormMixin, AuthenticationForm):
         "inactive": _("Akun ini tidak aktif. Hubungi admin Humas."),
     }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Nama pengguna")
+        self.fields["password"].label = _("Kata sandi")
+
 
 class PortalPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
     pass

@@ -34,3 +34,6 @@ STORAGES["private"] = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SITE_URL = "http://testserver"
+# The e2e tests' gunicorn serves static files straight from the app and project folders.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

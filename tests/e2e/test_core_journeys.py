@@ -1,0 +1,56 @@
+import pytest
+
+from humas.roles import Role
+from tests.e2e.conftest import axe_violations, has_horizontal_scroll
+from tests.factories.humas import staff_user
+
+PUBLIC_PAGES = ["/", "/masuk/", "/akun/lupa-kata-sandi/"]
+
+
+def test_staff_member_signs_in_from_the_home_page_and_reaches_the_dashboard(page) -> None:
+    user = staff_user(Role.HUMAS_ADMIN)
+    page.goto("/")
+    page.get_by_role("link", name="Masuk").click()
+    page.get_by_label("Nama pengguna").fill(user.username)
+    page.get_by_label("Kata sandi").fill("kata-sandi-uji-123")
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/staf/")
+    assert page.get_by_role("heading", name=f"Selamat datang, {user.display_name}").is_visible()
+    page.get_by_role("link", name="Jejak audit").click()
+    assert page.get_by_role("heading", name="Jejak audit").is_visible()
+    assert page.problems.serious == []
+
+
+def test_visitor_switches_to_english_with_the_footer_selector(page) -> None:
+    page.goto("/")
+    page.get_by_label("Bahasa").select_option("en")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("link", name="Press Releases").first.is_visible()
+    assert page.problems.serious == []
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_has_no_serious_accessibility_violation_or_console_error(page, path: str) -> None:
+    page.goto(path)
+    assert axe_violations(page) == []
+    assert page.problems.serious == []
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_fits_a_360_pixel_phone_without_horizontal_scrolling(page, path: str) -> None:
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(path)
+    assert not has_horizontal_scroll(page)
+
+
+def test_login_form_works_by_keyboard_alone(page) -> None:
+    user = staff_user(Role.WRITER)
+    page.goto("/masuk/")
+    page.get_by_label("Nama pengguna").focus()
+    page.keyboard.type(user.username)
+    page.keyboard.press("Tab")
+    page.keyboard.type("kata-sandi-uji-123")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/staf/")
+    assert page.get_by_role("heading", name=f"Selamat datang, {user.display_name}").is_visible()
