@@ -34,11 +34,9 @@ CHROMIUM_ARGS = [
 ]
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 
-
-@pytest.fixture(autouse=True)
-def _orm_beside_playwright(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe.
+# (Set for the whole test process: database setup and teardown happen while the loop runs.)
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
