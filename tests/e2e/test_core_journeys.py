@@ -54,3 +54,16 @@ def test_login_form_works_by_keyboard_alone(page) -> None:
     page.keyboard.press("Enter")
     page.wait_for_url("**/staf/")
     assert page.get_by_role("heading", name=f"Selamat datang, {user.display_name}").is_visible()
+
+
+@pytest.mark.parametrize("path", ["/staf/", "/staf/audit/"])
+def test_staff_page_has_no_serious_accessibility_violation_or_console_error(page, path: str) -> None:
+    user = staff_user(Role.HUMAS_ADMIN)
+    page.goto("/masuk/")
+    page.get_by_label("Nama pengguna").fill(user.username)
+    page.get_by_label("Kata sandi").fill("kata-sandi-uji-123")
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url("**/staf/")
+    page.goto(path)
+    assert axe_violations(page) == []
+    assert page.problems.serious == []
