@@ -7,6 +7,8 @@ DEBUG off, secure cookies, HSTS and SSL redirect.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 
@@ -204,6 +206,11 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "humas-heartbeat": {"task": "humas.tasks.heartbeat", "schedule": 60.0},
 }
+# Each app declares its periodic jobs in ``<app>/beat.py`` as ``SCHEDULE`` (a plain dict, no
+# Django imports), so an app's deadlines and sweeps live beside its tasks.
+for _app in ("releases", "media_relations", "ppid", "visits"):
+    if importlib.util.find_spec(f"{_app}.beat") is not None:
+        CELERY_BEAT_SCHEDULE.update(importlib.import_module(f"{_app}.beat").SCHEDULE)
 
 # Security headers. Content-Security-Policy forbids inline scripts and styles everywhere.
 CONTENT_SECURITY_POLICY = {
