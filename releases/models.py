@@ -51,6 +51,12 @@ class ReleaseQuerySet(models.QuerySet["Release"]):
             Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
         )
 
+    def under_embargo(self, now: datetime | None = None) -> ReleaseQuerySet:
+        """Approved for publication but held by an embargo that has not lifted yet: verified
+        journalists may read these and download their press kits; nobody else may."""
+        now = now or timezone.now()
+        return self.filter(status__in=[Release.Status.SCHEDULED, Release.Status.PUBLISHED], embargo_until__gt=now)
+
 
 class Release(models.Model):
     class Status(models.TextChoices):
@@ -141,3 +147,8 @@ class PressKitDownload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.release} · {self.downloaded_at:%Y-%m-%d %H:%M}"
+
+
+# Social channels keep their models in their own module; importing them here registers them
+# with the releases app (their migrations live in releases/migrations/).
+from releases.channels.models import *  # noqa: E402,F403

@@ -1,0 +1,1 @@
+"""Models of the social channels: channels, per-release versions and the delivery outbox."""
