@@ -41,6 +41,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy humas releases media_relations ppid visits
 	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/bandit -q --severity-level high -c pyproject.toml -r humas releases media_relations ppid visits
 
 format: install
 	$(VENV)/bin/ruff check --fix .
