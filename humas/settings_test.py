@@ -6,7 +6,7 @@ clearing the cache or running a real Celery worker in one never touches another.
 
 import os
 
-from humas.env import envint
+from humas.env import envbool, envint
 from humas.settings import *  # noqa: F403
 from humas.settings import CACHES, REDIS_URL, STORAGES, VAR_DIR
 
@@ -20,7 +20,8 @@ CACHES["default"]["LOCATION"] = TEST_REDIS_URL
 CACHES["default"]["KEY_PREFIX"] = f"humas-test-{_worker}"
 CELERY_BROKER_URL = TEST_REDIS_URL
 # Follow-up work runs inline unless a test starts a real worker (tests/celery_worker.py).
-CELERY_TASK_ALWAYS_EAGER = True
+# (The browser tests' gunicorn turns this off and runs a real worker beside it.)
+CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", True)
 CELERY_TASK_EAGER_PROPAGATES = True
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,7 +1,8 @@
 """Browser tests: Debian's Chromium driven by Playwright against the portal served by gunicorn.
 
-gunicorn runs as in production, in its own process, on the test database (the tests commit
-their data through ``transactional_db``) and on this xdist worker's Redis database.
+gunicorn runs as in production, in its own process, with a real Celery worker process beside
+it, on the test database (the tests commit their data through ``transactional_db``) and on
+this xdist worker's Redis database (cache, sessions and broker).
 Every test saves a screenshot of its last page under test-output/e2e/; a failing test also
 saves the page's HTML and its console log there.
 """
@@ -62,7 +63,9 @@ def portal_url(django_db_setup: None, django_db_blocker: object) -> Iterator[str
         "DJANGO_SETTINGS_MODULE": "humas.settings_test",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "DB_CONN_MAX_AGE": "0",
+        "CELERY_TASK_ALWAYS_EAGER": "false",
     }
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     log = open(OUTPUT.parent / f"gunicorn-{port}.log", "w")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "humas.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
@@ -71,6 +74,15 @@ def portal_url(django_db_setup: None, django_db_blocker: object) -> Iterator[str
         stdout=log,
         stderr=subprocess.STDOUT,
     )
+    # Follow-up work goes through Redis to a real worker process, as in production.
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "humas", "worker", "--pool", "threads", "--concurrency", "2",
+         "--loglevel", "INFO", "--without-heartbeat", "--without-gossip", "--without-mingle"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -80,10 +92,16 @@ def portal_url(django_db_setup: None, django_db_blocker: object) -> Iterator[str
             time.sleep(0.2)
     else:
         server.kill()
+        worker.kill()
         pytest.fail("gunicorn did not start; see test-output/gunicorn-*.log")
     yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(timeout=10)
+    for process in (server, worker):
+        process.terminate()
+    for process in (server, worker):
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
     log.close()
 
 

@@ -1,5 +1,11 @@
-import pytest
+import json
+import time
+import warnings
 
+import pytest
+from celery.exceptions import AlwaysEagerIgnored
+
+from humas.celery import app
 from humas.roles import Role
 from tests.e2e.conftest import axe_violations, has_horizontal_scroll
 from tests.factories.humas import staff_user
@@ -67,3 +73,18 @@ def test_staff_page_has_no_serious_accessibility_violation_or_console_error(page
     page.goto(path)
     assert axe_violations(page) == []
     assert page.problems.serious == []
+
+
+def test_follow_up_work_queued_on_redis_is_run_by_the_worker_beside_the_portal(page) -> None:
+    page.goto("/sehat/")
+    assert json.loads(page.inner_text("body"))["worker_heartbeat"] is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AlwaysEagerIgnored)  # the test process itself stays eager
+        app.send_task("humas.tasks.heartbeat")  # through the broker, never inline
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        page.goto("/sehat/")
+        if json.loads(page.inner_text("body"))["worker_heartbeat"]:
+            break
+        time.sleep(0.5)
+    assert json.loads(page.inner_text("body"))["worker_heartbeat"], "the worker never ran the task"
