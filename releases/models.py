@@ -250,7 +250,7 @@ class ReleaseImage(models.Model):
     caption = models.CharField(_("keterangan foto"), max_length=500, blank=True)
     credit = models.CharField(_("kredit foto"), max_length=200, blank=True)
     alt_text = models.CharField(_("teks alternatif"), max_length=300, blank=True)
-    original = models.ImageField(_("ukuran cetak (asli)"), upload_to=_image_path, width_field="width", height_field="height")
+    original = models.ImageField(_("ukuran cetak (asli)"), upload_to=_image_path)
     web = models.ImageField(_("ukuran web"), upload_to=_image_path)
     thumbnail = models.ImageField(_("gambar kecil"), upload_to=_image_path)
     width = models.PositiveIntegerField(default=0)

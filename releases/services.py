@@ -430,6 +430,8 @@ def release_image_add(
         size=file.size or 0,
         uploaded_by=actor,
         position=(release.images.aggregate(n=Max("position"))["n"] or 0) + 1,
+        width=renditions["original"].width,
+        height=renditions["original"].height,
         web_width=renditions["web"].width,
         thumbnail_width=renditions["thumbnail"].width,
     )

@@ -7,6 +7,7 @@ import factory
 from django.utils import timezone
 
 from humas.models import User
+from humas.roles import Role
 from releases.models import Category, MediaContact, Release, ReleaseImage, Tag
 from tests.factories.humas import UnitFactory, UserFactory
 from tests.helpers import image_upload
@@ -40,7 +41,7 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
     lead = "Wali Kota meresmikan taman kota baru yang terbuka untuk umum setiap hari."
     body = "<p>Taman seluas dua hektare ini dilengkapi jalur pejalan kaki.</p>"
     unit = factory.SubFactory(UnitFactory)
-    author = factory.SubFactory(UserFactory)
+    author = factory.SubFactory(UserFactory, roles=[Role.WRITER])
     last_edited_by = factory.SelfAttribute("author")
     embargo_until = None
     publish_at = None
