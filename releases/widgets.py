@@ -13,7 +13,8 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.forms.renderers import BaseRenderer, get_default_renderer
+from django.forms.renderers import BaseRenderer
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django_ckeditor_5.widgets import CKEditor5Widget
@@ -57,6 +58,5 @@ class RichTextWidget(CKEditor5Widget):
         context["upload_url"] = reverse("releases:editor-image-upload")
         context["upload_file_types"] = json.dumps(["jpeg", "png", "webp"])
         context["csrf_cookie_name"] = settings.CSRF_COOKIE_NAME
-        return mark_safe(  # noqa: S308 (rendered from our template, values autoescaped)
-            (renderer or get_default_renderer()).render(self.template_name, context)
-        )
+        # The project's template engine (templates/ folder), not the form renderer's own.
+        return mark_safe(render_to_string(self.template_name, context))  # noqa: S308 (autoescaped template)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from humas.models import User
 from humas.roles import Role
 from releases.models import Category, MediaContact, Release, ReleaseImage, Tag
-from tests.factories.humas import UnitFactory, UserFactory
+from tests.factories.humas import UnitFactory, UserFactory, staff_user
 from tests.helpers import image_upload
 
 
@@ -84,4 +84,7 @@ def add_image(release: Release, *, actor: User | None = None, **kwargs: Any) -> 
     kwargs.setdefault("caption", "Wali Kota meninjau taman")
     kwargs.setdefault("credit", "Humas Setda")
     kwargs.setdefault("alt_text", "Wali Kota berjalan di taman kota")
-    return release_image_add(release_id=release.pk, actor=actor or release.author, file=upload, **kwargs)
+    if actor is None:
+        # Photos of a published release change only by a Redaktur (as a correction would).
+        actor = staff_user(Role.EDITOR) if release.status == Release.Status.PUBLISHED else release.author
+    return release_image_add(release_id=release.pk, actor=actor, file=upload, **kwargs)
