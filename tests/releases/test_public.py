@@ -103,7 +103,9 @@ def test_search_uses_indonesian_stemming_ranks_and_highlights(client: Client) ->
     assert "Jembatan Sungai Cikapundung Selesai" in html
     assert "Lomba Kebersihan" not in html
     assert "<mark>pembangunan</mark>" in html and "<mark>jembatan</mark>" in html
-    PublishedReleaseFactory(title="Pembangunan Pasar Rakyat", body="<p>Pasar baru.</p>", publish_at=timezone.now() - timedelta(days=3))
+    PublishedReleaseFactory(
+        title="Pembangunan Pasar Rakyat", body="<p>Pasar baru.</p>", publish_at=timezone.now() - timedelta(days=3)
+    )
     ranked = client.get("/siaran-pers/?q=pembangunan").content.decode()
     # A match in the title outranks a newer match in the body only.
     assert ranked.index("Pembangunan Pasar Rakyat") < ranked.index("Festival Kuliner")
@@ -111,7 +113,9 @@ def test_search_uses_indonesian_stemming_ranks_and_highlights(client: Client) ->
 
 
 def test_search_snippet_cannot_inject_markup(client: Client) -> None:
-    PublishedReleaseFactory(title="Uji", lead="Ringkasan", body="<p>kata &lt;script&gt;alert(1)&lt;/script&gt; jembatan</p>")
+    PublishedReleaseFactory(
+        title="Uji", lead="Ringkasan", body="<p>kata &lt;script&gt;alert(1)&lt;/script&gt; jembatan</p>"
+    )
     html = client.get("/siaran-pers/?q=jembatan").content.decode()
     assert "<script>alert(1)" not in html
 
@@ -135,7 +139,9 @@ def test_detail_has_share_meta_json_ld_srcset_contacts_and_related(client: Clien
 
 
 def test_embargoed_release_is_shown_only_to_verified_journalists(client: Client) -> None:
-    release = PublishedReleaseFactory(status=Release.Status.SCHEDULED, embargo_until=timezone.now() + timedelta(hours=3))
+    release = PublishedReleaseFactory(
+        status=Release.Status.SCHEDULED, embargo_until=timezone.now() + timedelta(hours=3)
+    )
     assert client.get(release.get_absolute_url()).status_code == 404
     client.force_login(UserFactory())
     assert client.get(release.get_absolute_url()).status_code == 404
@@ -156,7 +162,10 @@ def test_withdrawn_release_says_so_and_leaves_lists_feeds_and_sitemap(
         release_withdraw(release_id=release.pk, actor=editor, reason="Tarif belum ditetapkan DPRD.")
     page = client.get(release.get_absolute_url())
     assert page.status_code == 410
-    assert "Siaran pers ini telah ditarik." in page.content.decode() and "Tarif belum ditetapkan DPRD." in page.content.decode()
+    assert (
+        "Siaran pers ini telah ditarik." in page.content.decode()
+        and "Tarif belum ditetapkan DPRD." in page.content.decode()
+    )
     assert "Tarif Parkir Baru" not in client.get("/siaran-pers/").content.decode()
     assert "Tarif Parkir Baru" not in client.get(reverse("releases:feed-rss")).content.decode()
     assert release.slug not in client.get("/sitemap.xml").content.decode()
@@ -185,11 +194,11 @@ def test_rss_and_atom_feeds_are_valid_and_filtered(client: Client) -> None:
     ReleaseFactory(title="Draf Rahasia")
     rss = client.get(reverse("releases:feed-rss"))
     assert rss["Content-Type"].startswith("application/rss+xml")
-    channel = ET.fromstring(rss.content).find("channel")
+    channel = ET.fromstring(rss.content).find("channel")  # noqa: S314 (our own feed)
     items = [item.findtext("title") for item in channel.findall("item")]
     assert set(items) == {a.title, b.title}
     assert all(item.findtext("pubDate") and item.findtext("guid") for item in channel.findall("item"))
-    atom = ET.fromstring(client.get(reverse("releases:feed-atom")).content)
+    atom = ET.fromstring(client.get(reverse("releases:feed-atom")).content)  # noqa: S314
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert {e.findtext("a:title", namespaces=ns) for e in atom.findall("a:entry", ns)} == {a.title, b.title}
     category_feed = client.get("/siaran-pers/kategori/kesehatan/feed/rss/").content.decode()

@@ -94,7 +94,9 @@ def test_writer_drafts_in_the_editor_and_a_redaktur_approves_and_publishes(
     assert public.status_code == 200 and "Pemkot Buka Pendaftaran Beasiswa" in public.content.decode()
 
 
-def test_redaktur_who_wrote_the_release_sees_no_approve_button(client: Client, login_as: Callable[[Role], User]) -> None:
+def test_redaktur_who_wrote_the_release_sees_no_approve_button(
+    client: Client, login_as: Callable[[Role], User]
+) -> None:
     editor = login_as(Role.EDITOR)
     release = ReleaseFactory(author=editor, last_edited_by=editor)
     release_submit(release_id=release.pk, actor=editor)
@@ -152,7 +154,9 @@ def _fake_jpg() -> object:
     return SimpleUploadedFile("foto.jpg", b"MZ\x90\x00 bukan foto", content_type="image/jpeg")
 
 
-def test_editing_an_approved_release_in_the_browser_sends_it_back(client: Client, login_as: Callable[[Role], User]) -> None:
+def test_editing_an_approved_release_in_the_browser_sends_it_back(
+    client: Client, login_as: Callable[[Role], User]
+) -> None:
     writer = login_as(Role.WRITER)
     release = ReleaseFactory(author=writer)
     release_submit(release_id=release.pk, actor=writer)
