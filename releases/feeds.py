@@ -10,7 +10,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import gettext as _
 
 from humas.models import Unit
@@ -21,7 +21,7 @@ FEED_SIZE = 30
 
 
 class ReleaseFeed(Feed):
-    feed_type: type[Rss201rev2Feed] = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
 
     def get_object(self, request: HttpRequest, **kwargs: str) -> Category | Unit | None:
         if "category" in kwargs:
@@ -73,7 +73,7 @@ class ReleaseFeed(Feed):
         return True
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        content_type = f"{self.feed_type.content_type}"
+        content_type = str(getattr(self.feed_type, "content_type", "application/xml"))
         body = cached_fragment(
             f"feed:{self.feed_type.__name__}:{request.path}",
             lambda: super(ReleaseFeed, self).__call__(request, *args, **kwargs).content.decode(),

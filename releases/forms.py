@@ -49,13 +49,15 @@ class ReleaseForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(is_active=True)
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ModelChoiceField)
+        unit_field.queryset = Unit.objects.filter(is_active=True)
         self.fields["body"].required = False
         if self.instance.pk:
             self.initial["tags_text"] = ", ".join(tag.name for tag in self.instance.tags.all())
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         publish_at, embargo = data.get("publish_at"), data.get("embargo_until")
         if publish_at and embargo and embargo < publish_at:
             self.add_error("embargo_until", _("Waktu embargo tidak boleh sebelum waktu terbit."))
@@ -141,13 +143,11 @@ class CorrectionForm(forms.Form):
     title = forms.CharField(label=_("Judul"), max_length=250)
     lead = forms.CharField(label=_("Ringkasan"), widget=forms.Textarea(attrs={"rows": 3}))
     body = forms.CharField(label=_("Isi"), required=False, widget=RichTextWidget())
-    note = forms.CharField(
-        label=_("Catatan ralat (tampil untuk publik)"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = forms.CharField(label=_("Catatan ralat (tampil untuk publik)"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class StaffFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Semua"))] + Release.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Semua")), *Release.Status.choices])
     unit = forms.ModelChoiceField(label=_("Unit"), required=False, queryset=Unit.objects.all())
     category = forms.ModelChoiceField(label=_("Kategori"), required=False, queryset=Category.objects.all())
     penulis = forms.CharField(label=_("Penulis"), required=False)

@@ -287,7 +287,7 @@ class BodyImage(models.Model):
         verbose_name_plural = _("gambar isi")
 
     def __str__(self) -> str:
-        return self.file.name
+        return self.file.name or ""
 
 
 class ReleaseAttachment(models.Model):

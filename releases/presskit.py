@@ -117,7 +117,15 @@ def _contacts(release: Release) -> str:
 def release_text(release: Release) -> str:
     dateline = f"{release.dateline_place.upper()}, " if release.dateline_place else ""
     when = timezone.localtime(release.publish_at).strftime("%d-%m-%Y %H:%M") if release.publish_at else ""
-    parts = [release.title, "", f"{release.unit.name} · {when}", "", f"{dateline}{release.lead}", "", html_to_text(release.body)]
+    parts = [
+        release.title,
+        "",
+        f"{release.unit.name} · {when}",
+        "",
+        f"{dateline}{release.lead}",
+        "",
+        html_to_text(release.body),
+    ]
     if release.embargo_until:
         embargo = timezone.localtime(release.embargo_until).strftime("%d-%m-%Y %H:%M %Z")
         parts.insert(0, _("EMBARGO sampai %(time)s") % {"time": embargo})

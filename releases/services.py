@@ -77,9 +77,7 @@ def _require(actor: User, perm: str) -> None:
 
 
 def _transition(release: Release, *, actor: User | None, to: str, note: str = "", fields: Sequence[str] = ()) -> None:
-    audit.record(
-        actor=actor, obj=release, action="releases.release.transition", old=release.status, new=to, note=note
-    )
+    audit.record(actor=actor, obj=release, action="releases.release.transition", old=release.status, new=to, note=note)
     release.status = to
     release.save(update_fields=["status", "updated_at", *fields])
     invalidate_public_pages()
@@ -165,7 +163,9 @@ def release_update(
     first submission on, every save keeps a revision. Published releases change only by ``release_correct``."""
     release = _lock(release_id)
     if release.status not in EDITABLE:
-        raise ReleaseError(_("Siaran pers berstatus “%(status)s” tidak dapat disunting.") % {"status": release.get_status_display()})
+        raise ReleaseError(
+            _("Siaran pers berstatus “%(status)s” tidak dapat disunting.") % {"status": release.get_status_display()}
+        )
     values: dict[str, Any] = {
         "title": title.strip(),
         "lead": lead.strip(),
@@ -247,9 +247,7 @@ def approval_blockers(release: Release, actor: User) -> list[str]:
         problems.append(problem)
     missing_alt = [image for image in release.images.all() if not image.alt_text.strip()]
     if missing_alt:
-        problems.append(
-            _("%(count)s gambar belum memiliki teks alternatif (alt text).") % {"count": len(missing_alt)}
-        )
+        problems.append(_("%(count)s gambar belum memiliki teks alternatif (alt text).") % {"count": len(missing_alt)})
     problems.extend(signals.approval_problems(release))
     return problems
 
@@ -291,7 +289,9 @@ def release_publish(*, release_id: int, actor: User, note: str = "") -> Release:
         release.publish_at = now
     due = release.embargo_until is None or release.embargo_until <= now
     due = due and release.publish_at <= now
-    _transition(release, actor=actor, to=Status.PUBLISHED if due else Status.SCHEDULED, note=note, fields=["publish_at"])
+    _transition(
+        release, actor=actor, to=Status.PUBLISHED if due else Status.SCHEDULED, note=note, fields=["publish_at"]
+    )
     if due:
         _go_public(release, now)
     _queue_presskit(release)
@@ -306,12 +306,16 @@ def release_publish_due(*, now: datetime | None = None) -> list[int]:
     now = now or timezone.now()
     published = []
     due = Q(publish_at__lte=now) & (Q(embargo_until__isnull=True) | Q(embargo_until__lte=now))
-    candidates = Release.objects.filter(due, status__in=[Status.SCHEDULED, Status.PUBLISHED], went_public_at__isnull=True)
+    candidates = Release.objects.filter(
+        due, status__in=[Status.SCHEDULED, Status.PUBLISHED], went_public_at__isnull=True
+    )
     for release_id in candidates.values_list("pk", flat=True):
         with transaction.atomic():
             release = (
                 Release.objects.select_for_update(skip_locked=True)
-                .filter(due, pk=release_id, status__in=[Status.SCHEDULED, Status.PUBLISHED], went_public_at__isnull=True)
+                .filter(
+                    due, pk=release_id, status__in=[Status.SCHEDULED, Status.PUBLISHED], went_public_at__isnull=True
+                )
                 .first()
             )
             if release is None:
@@ -527,4 +531,3 @@ def presskit_download_log(*, release: Release, user: User | None) -> PressKitDow
     before = release.embargo_until is not None and release.embargo_until > timezone.now()
     account = user if user is not None and user.is_authenticated else None
     return PressKitDownload.objects.create(release=release, user=account, before_embargo=before)
-

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
@@ -20,4 +21,4 @@ class ReleaseSitemap(Sitemap):
         return item.updated_at
 
 
-SITEMAPS = {"siaran-pers": ReleaseSitemap}
+SITEMAPS: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {"siaran-pers": ReleaseSitemap}

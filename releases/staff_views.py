@@ -8,7 +8,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
+from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -61,7 +63,8 @@ def available_actions(release: Release, user: User) -> list[Action]:
             actions.append(Action("approve", _("Setujui"), "success", "note"))
         actions.append(Action("request_changes", _("Minta perbaikan"), "warning", "comment", required=True))
     if release.status == Status.APPROVED and user.has_perm("releases.publish_release"):
-        label = _("Jadwalkan") if release.publish_at and release.public_at > timezone.now() else _("Terbitkan")
+        public_at = release.public_at
+        label = _("Jadwalkan") if public_at and public_at > timezone.now() else _("Terbitkan")
         actions.append(Action("publish", label, "success", "note"))
     if release.status in {Status.PUBLISHED, Status.SCHEDULED} and user.has_perm("releases.withdraw_release"):
         actions.append(Action("withdraw", _("Tarik siaran pers"), "danger", "reason", required=True))
@@ -80,11 +83,13 @@ def _filtered(request: HttpRequest, form: StaffFilterForm) -> QuerySet[Release]:
     if data["category"]:
         releases = releases.filter(category=data["category"])
     if data["penulis"] == "saya":
-        releases = releases.filter(author=request.user)
+        releases = releases.filter(author_id=request.user.pk)
     elif data["penulis"]:
         term = data["penulis"]
         releases = releases.filter(
-            Q(author__username__icontains=term) | Q(author__first_name__icontains=term) | Q(author__last_name__icontains=term)
+            Q(author__username__icontains=term)
+            | Q(author__first_name__icontains=term)
+            | Q(author__last_name__icontains=term)
         )
     if data["dari"]:
         releases = releases.filter(created_at__date__gte=data["dari"])
@@ -102,7 +107,13 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "releases/staff/list.html",
-        {"form": form, "page_obj": page, "releases": page.object_list, "query": query.urlencode(), "title": _("Ruang Redaksi")},
+        {
+            "form": form,
+            "page_obj": page,
+            "releases": page.object_list,
+            "query": query.urlencode(),
+            "title": _("Ruang Redaksi"),
+        },
     )
 
 
@@ -117,7 +128,9 @@ def staff_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "releases/staff/queue.html", {"page_obj": page, "releases": page.object_list})
 
 
-def _editor_response(request: HttpRequest, form: ReleaseForm, contacts: ContactFormSet, release: Release | None) -> HttpResponse:
+def _editor_response(
+    request: HttpRequest, form: ReleaseForm, contacts: BaseFormSet, release: Release | None
+) -> HttpResponse:
     return render(request, "releases/staff/edit.html", {"form": form, "contacts": contacts, "release": release})
 
 
@@ -142,7 +155,9 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if release.status not in services.EDITABLE:
         messages.info(request, _("Siaran pers ini tidak dapat disunting lagi; gunakan ralat bila sudah terbit."))
         return redirect("releases:staff-detail", pk=pk)
-    initial_contacts = [{k: getattr(c, k) for k in ("name", "role", "phone", "email")} for c in release.media_contacts.all()]
+    initial_contacts = [
+        {k: getattr(c, k) for k in ("name", "role", "phone", "email")} for c in release.media_contacts.all()
+    ]
     form = ReleaseForm(request.POST or None, instance=release)
     contacts = ContactFormSet(request.POST or None, prefix="kontak", initial=initial_contacts)
     if request.method == "POST" and form.is_valid() and contacts.is_valid():
@@ -336,8 +351,8 @@ def staff_attachment_delete(request: HttpRequest, pk: int, attachment_id: int) -
     return redirect(reverse("releases:staff-detail", kwargs={"pk": pk}) + "#lampiran")
 
 
-@require_perms(*VIEW)
-def staff_attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
+@require_perms(*VIEW)  # type: ignore[arg-type]
+def staff_attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponseBase:
     attachment = get_object_or_404(ReleaseAttachment, pk=attachment_id, release_id=pk)
     return private_file_response(attachment.file, download_name=attachment.download_name)
 
@@ -432,5 +447,3 @@ def staff_correct(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Ralat diterbitkan."))
             return HttpResponseRedirect(reverse("releases:staff-detail", kwargs={"pk": pk}))
     return render(request, "releases/staff/correct.html", {"release": release, "form": form})
-
-

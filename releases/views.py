@@ -11,8 +11,9 @@ import hashlib
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.html import escape
@@ -51,7 +52,9 @@ def _list_fragment(request: HttpRequest, form: PublicFilterForm) -> str:
     items = []
     for release in page.object_list:
         snippet = getattr(release, "snippet", "")
-        items.append({"release": release, "lead_image": release.lead_image, "snippet": _highlight(snippet) if snippet else ""})
+        items.append(
+            {"release": release, "lead_image": release.lead_image, "snippet": _highlight(snippet) if snippet else ""}
+        )
     query = request.GET.copy()
     query.pop("page", None)
     return render_to_string(
@@ -68,7 +71,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "releases/index.html", {"form": form, "fragment": mark_safe(fragment)})  # noqa: S308
 
 
-def _detail_queryset() -> object:
+def _detail_queryset() -> QuerySet[Release]:
     return Release.objects.select_related("unit", "category").prefetch_related(
         "tags", "attachments", "media_contacts", "corrections", Prefetch("images", queryset=ReleaseImage.objects.all())
     )
@@ -80,12 +83,11 @@ def may_see_embargoed(user: User | AnonymousUser) -> bool:
 
 def visible_release(request: HttpRequest, slug: str) -> tuple[Release, bool]:
     """The release if this visitor may read it now, and whether it is still under embargo; else 404."""
-    release = get_object_or_404(_detail_queryset(), slug=slug)  # type: ignore[arg-type]
+    release: Release = get_object_or_404(_detail_queryset(), slug=slug)
     if release.is_public:
         return release, False
-    if release.status in {Release.Status.SCHEDULED, Release.Status.PUBLISHED} and release.is_embargoed:
-        if may_see_embargoed(request.user):
-            return release, True
+    if release.is_embargoed and may_see_embargoed(request.user):
+        return release, True
     raise Http404
 
 
@@ -108,13 +110,13 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "releases/detail.html", context)
 
 
-def attachment(request: HttpRequest, slug: str, attachment_id: int) -> HttpResponse:
+def attachment(request: HttpRequest, slug: str, attachment_id: int) -> HttpResponseBase:
     release, _embargoed = visible_release(request, slug)
     item = get_object_or_404(ReleaseAttachment, pk=attachment_id, release=release)
     return private_file_response(item.file, download_name=item.download_name)
 
 
-def presskit_download(request: HttpRequest, slug: str) -> HttpResponse:
+def presskit_download(request: HttpRequest, slug: str) -> HttpResponseBase:
     """The press kit ZIP, streamed from storage; each download is logged."""
     release, _embargoed = visible_release(request, slug)
     if not release.presskit_file or release.presskit_version != release.content_version:
@@ -126,9 +128,11 @@ def presskit_download(request: HttpRequest, slug: str) -> HttpResponse:
         return response
     user = request.user if isinstance(request.user, User) else None
     services.presskit_download_log(release=release, user=user)
-    response = private_file_response(release.presskit_file, download_name=presskit.download_name(release))
-    response["Content-Type"] = "application/zip"
-    return response
+    download: HttpResponseBase = private_file_response(
+        release.presskit_file, download_name=presskit.download_name(release)
+    )
+    download["Content-Type"] = "application/zip"
+    return download
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
@@ -145,5 +149,3 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-
-

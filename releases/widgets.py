@@ -22,10 +22,22 @@ from django_ckeditor_5.widgets import CKEditor5Widget
 EDITOR_CONFIG: dict[str, Any] = {
     "language": "id",
     "toolbar": [
-        "heading", "|", "bold", "italic", "link", "|",
-        "bulletedList", "numberedList", "blockQuote", "insertTable", "|",
-        "imageUpload", "|", "undo", "redo",
-    ],  # fmt: skip
+        "heading",
+        "|",
+        "bold",
+        "italic",
+        "link",
+        "|",
+        "bulletedList",
+        "numberedList",
+        "blockQuote",
+        "insertTable",
+        "|",
+        "imageUpload",
+        "|",
+        "undo",
+        "redo",
+    ],
     "heading": {
         "options": [
             {"model": "paragraph", "title": "Paragraf", "class": "ck-heading_paragraph"},

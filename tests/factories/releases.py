@@ -58,9 +58,11 @@ class PublishedReleaseFactory(ReleaseFactory):
     approved_by = factory.SubFactory(UserFactory)
     approved_at = factory.SelfAttribute("publish_at")
     went_public_at = factory.LazyAttribute(
-        lambda r: r.publish_at
-        if r.publish_at <= timezone.now() and (r.embargo_until is None or r.embargo_until <= timezone.now())
-        else None
+        lambda r: (
+            r.publish_at
+            if r.publish_at <= timezone.now() and (r.embargo_until is None or r.embargo_until <= timezone.now())
+            else None
+        )
     )
     category = factory.SubFactory(CategoryFactory)
 
@@ -80,7 +82,9 @@ def add_image(release: Release, *, actor: User | None = None, **kwargs: Any) -> 
     """A real upload through the service (checks, renditions), as the editor does it."""
     from releases.services import release_image_add
 
-    upload = kwargs.pop("upload", None) or image_upload(width=kwargs.pop("width", 1200), height=kwargs.pop("height", 800))
+    upload = kwargs.pop("upload", None) or image_upload(
+        width=kwargs.pop("width", 1200), height=kwargs.pop("height", 800)
+    )
     kwargs.setdefault("caption", "Wali Kota meninjau taman")
     kwargs.setdefault("credit", "Humas Setda")
     kwargs.setdefault("alt_text", "Wali Kota berjalan di taman kota")
