@@ -55,6 +55,10 @@ EDITOR_CONFIG: dict[str, Any] = {
 class RichTextWidget(CKEditor5Widget):
     template_name = "releases/widgets/ckeditor.html"
 
+    class Media:
+        css = {"all": ["django_ckeditor_5/dist/styles.css"]}
+        js = ["django_ckeditor_5/dist/bundle.js", "django_ckeditor_5/dist/translations/id.js"]
+
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         forms.Widget.__init__(self, {"class": "django_ckeditor_5", **(attrs or {})})
         self._config_errors: list[str] = []
