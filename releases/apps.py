@@ -23,7 +23,16 @@ class ReleasesConfig(AppConfig):
     role_permissions = {
         "Penulis": WRITER_PERMS,
         "Redaktur": EDITOR_PERMS,
-        "Admin Humas": {"releases.view_release", "releases.view_presskitdownload"},
+        "Admin Humas": {
+            "releases.view_release",
+            "releases.view_presskitdownload",
+            "releases.view_category",
+            "releases.add_category",
+            "releases.change_category",
+            "releases.view_tag",
+            "releases.add_tag",
+            "releases.change_tag",
+        },
         "Petugas Hubungan Media": {"releases.view_release", "releases.view_presskitdownload"},
     }
     staff_nav = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import time
 import xml.etree.ElementTree as ET
 import zipfile
@@ -11,6 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from celery.signals import after_setup_logger
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
@@ -146,6 +148,19 @@ def test_press_kit_is_rebuilt_when_the_release_changes() -> None:
     release.refresh_from_db()
     assert release.presskit_file.name != first and release.presskit_version == release.content_version
     assert not Release._meta.get_field("presskit_file").storage.exists(first)  # the old ZIP is removed
+
+
+def _keep_root_log_level(sender: Any = None, logger: logging.Logger | None = None, **kwargs: Any) -> None:
+    """Celery's embedded test worker sets the root logger to ERROR each time it starts; only the
+    first start in a process gets Django's level back (through Django's own setup). A second
+    worker in the same test process would otherwise hide every later test's warnings."""
+    from django.conf import settings
+
+    if logger is not None:
+        logger.setLevel(settings.LOGGING["root"]["level"])
+
+
+after_setup_logger.connect(_keep_root_log_level, weak=False, dispatch_uid="releases-tests-root-log-level")
 
 
 @pytest.mark.celery_worker
