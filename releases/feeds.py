@@ -41,7 +41,12 @@ class ReleaseFeed(Feed):
         return _("Siaran pers resmi dari %(office)s.") % {"office": settings.OFFICE_NAME}
 
     def items(self, obj: Category | Unit | None) -> QuerySet[Release]:
-        releases = Release.objects.public().select_related("unit", "category").order_by("-publish_at", "-id")
+        releases = (
+            Release.objects.public()
+            .select_related("unit", "category")
+            .defer("body", "search_vector")
+            .order_by("-publish_at", "-id")
+        )
         if isinstance(obj, Category):
             releases = releases.filter(category=obj)
         elif isinstance(obj, Unit):

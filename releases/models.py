@@ -148,7 +148,11 @@ class Release(models.Model):
             ("publish_release", _("Dapat menerbitkan dan menjadwalkan siaran pers")),
             ("withdraw_release", _("Dapat menarik dan meralat siaran pers")),
         ]
-        indexes = [GinIndex(fields=["search_vector"], name="release_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="release_search_gin"),
+            # The public list: published releases, newest first.
+            models.Index(fields=["status", "-publish_at", "-id"], name="release_status_publish_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="withdrawn") | ~Q(withdrawn_reason=""), name="release_withdrawn_has_reason"

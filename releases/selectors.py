@@ -18,7 +18,7 @@ def public_list(filters: dict[str, Any]) -> QuerySet[Release]:
         Release.objects.public()
         .select_related("unit", "category")
         .prefetch_related("tags", Prefetch("images", queryset=ReleaseImage.objects.all()))
-        .defer("body")
+        .defer("body", "search_vector")
     )
     if filters.get("kategori"):
         releases = releases.filter(category=filters["kategori"])
@@ -58,8 +58,10 @@ def public_list(filters: dict[str, Any]) -> QuerySet[Release]:
 def related_releases(release: Release, limit: int = 3) -> list[Release]:
     """Public releases sharing the category or a tag, newest first (one query)."""
     tag_ids = [tag.pk for tag in release.tags.all()]
-    candidates = Release.objects.public().exclude(pk=release.pk).select_related("unit").defer("body")
-    match = Q(tags__in=tag_ids) if tag_ids else Q(pk__in=[])
+    candidates = Release.objects.public().exclude(pk=release.pk).defer("body", "search_vector", "lead")
+    # A subquery rather than a join: no DISTINCT over wide rows, and the publish-time index orders it.
+    tagged = Release.tags.through.objects.filter(tag_id__in=tag_ids).values("release_id")
+    match = Q(pk__in=tagged) if tag_ids else Q(pk__in=[])
     if release.category_id:
         match |= Q(category_id=release.category_id)
-    return list(candidates.filter(match).distinct().order_by("-publish_at")[:limit])
+    return list(candidates.filter(match).order_by("-publish_at", "-id")[:limit])

@@ -72,8 +72,16 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_queryset() -> QuerySet[Release]:
-    return Release.objects.select_related("unit", "category").prefetch_related(
-        "tags", "attachments", "media_contacts", "corrections", Prefetch("images", queryset=ReleaseImage.objects.all())
+    return (
+        Release.objects.select_related("unit", "category")
+        .defer("search_vector")
+        .prefetch_related(
+            "tags",
+            "attachments",
+            "media_contacts",
+            "corrections",
+            Prefetch("images", queryset=ReleaseImage.objects.all()),
+        )
     )
 
 
