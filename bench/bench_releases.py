@@ -92,7 +92,18 @@ def fill(count: int = RELEASES) -> None:
     tags = [Tag.objects.get_or_create(slug=f"tag-{n}", defaults={"name": f"tag {n}"})[0] for n in range(30)]
     user, _ = User.objects.get_or_create(username="bench", defaults={"is_staff": True})
     now = timezone.now()
-    words = "pembangunan jembatan pelayanan kesehatan pendidikan warga kota festival jalan banjir".split()
+    words = [
+        "pembangunan",
+        "jembatan",
+        "pelayanan",
+        "kesehatan",
+        "pendidikan",
+        "warga",
+        "kota",
+        "festival",
+        "jalan",
+        "banjir",
+    ]
     batch = []
     for n in range(count):
         topic = " ".join(words[(n + k) % len(words)] for k in range(3))
