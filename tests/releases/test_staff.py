@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from humas.models import User
 from humas.roles import Role
@@ -218,3 +220,35 @@ def test_staff_detail_query_count_does_not_grow_with_images(
         add_image(release)
     with django_assert_max_num_queries(len(one.captured_queries)):  # type: ignore[operator]
         client.get(reverse("releases:staff-detail", args=[release.pk]))
+
+
+def test_workspace_filters_by_status_unit_author_and_date(client: Client, login_as: Callable[[Role], User]) -> None:
+    me = login_as(Role.WRITER)
+    mine = ReleaseFactory(author=me, title="Draf Milik Saya")
+    other_unit = UnitFactory(short_name="Dishub")
+    theirs = ReleaseFactory(title="Draf Dinas Perhubungan", unit=other_unit)
+    published = PublishedReleaseFactory(title="Sudah Terbit")
+    url = reverse("releases:staff-list")
+
+    def shown(query: str) -> set[str]:
+        html = client.get(f"{url}?{query}").content.decode()
+        return {r.title for r in (mine, theirs, published) if r.title in html}
+
+    assert shown("") == {mine.title, theirs.title, published.title}
+    assert shown("status=published") == {published.title}
+    assert shown(f"unit={other_unit.pk}") == {theirs.title}
+    assert shown("penulis=saya") == {mine.title}
+    assert shown(f"penulis={theirs.author.last_name}") == {theirs.title}
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    assert shown(f"dari={tomorrow}") == set()
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_workspace_query_count_is_constant(
+    client: Client, login_as: Callable[[Role], User], count: int, django_assert_max_num_queries: object
+) -> None:
+    login_as(Role.EDITOR)
+    for _ in range(count):
+        ReleaseFactory()
+    with django_assert_max_num_queries(12):  # type: ignore[operator]
+        assert client.get(reverse("releases:staff-list")).status_code == 200
