@@ -63,3 +63,48 @@ def test_writer_drafts_with_ckeditor_and_photo_redaktur_publishes_public_sees_it
     page.get_by_role("link", name="Posyandu Serentak di Seluruh Kelurahan").click()
     assert page.get_by_role("img", name="Kader menimbang balita").is_visible()
     assert page.problems.serious == [], page.problems.serious
+
+
+def _published_with_photo() -> Release:
+    from releases.services import release_image_add
+    from tests.factories.releases import MediaContactFactory, PublishedReleaseFactory
+    from tests.helpers import image_upload
+
+    release = PublishedReleaseFactory(title="Festival Budaya Digelar di Alun-Alun")
+    release_image_add(
+        release_id=release.pk,
+        actor=staff_user(Role.EDITOR),
+        file=image_upload(width=1600, height=1000),
+        caption="Penari membuka festival",
+        credit="Humas",
+        alt_text="Penari di panggung alun-alun",
+    )
+    MediaContactFactory(release=release)
+    return release
+
+
+def test_newsroom_pages_have_no_serious_accessibility_violation_and_fit_a_phone(page) -> None:  # type: ignore[no-untyped-def]
+    from tests.e2e.conftest import axe_violations, has_horizontal_scroll
+
+    release = _published_with_photo()
+    for path in ["/siaran-pers/", "/siaran-pers/?q=festival", release.get_absolute_url()]:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(path)
+        assert axe_violations(page) == [], path
+        page.set_viewport_size({"width": 360, "height": 800})
+        page.goto(path)
+        assert not has_horizontal_scroll(page), path
+    assert page.problems.serious == [], page.problems.serious
+
+
+def test_staff_release_pages_have_no_serious_accessibility_violation(page) -> None:  # type: ignore[no-untyped-def]
+    from tests.e2e.conftest import axe_violations
+
+    release = _published_with_photo()
+    _sign_in(page, staff_user(Role.EDITOR))
+    for path in ["/siaran-pers/redaksi/", f"/siaran-pers/redaksi/{release.pk}/", "/siaran-pers/redaksi/baru/"]:
+        page.goto(path)
+        if path.endswith("baru/"):
+            page.locator(".ck-editor__editable").wait_for(timeout=15000)
+        assert axe_violations(page) == [], path
+    assert page.problems.serious == [], page.problems.serious
