@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "csp",
+    # CKEditor 5 for the release editor: its static build and widget template (releases/widgets.py)
+    "django_ckeditor_5",
     "humas",
     "releases",
     "media_relations",

@@ -57,6 +57,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("siaran-pers/", include("releases.urls")),
+    path("", include("releases.root_urls")),  # /sitemap.xml and /robots.txt
     path("staf/kanal/", include("releases.channels.urls")),
     path("media/", include("media_relations.urls")),
     path("ppid/", include("ppid.urls")),

@@ -1,0 +1,6 @@
+"""Periodic jobs of the releases app (merged into CELERY_BEAT_SCHEDULE)."""
+
+SCHEDULE = {
+    "releases-publish-due": {"task": "releases.tasks.publish_due", "schedule": 60.0},
+    "releases-sweep-presskits": {"task": "releases.tasks.sweep_presskits", "schedule": 600.0},
+}
