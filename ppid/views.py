@@ -649,12 +649,13 @@ def _report_text(period: reports.Period) -> ServiceReportText | None:
 def report(request: HttpRequest) -> HttpResponse:
     form, period = _period(request)
     context = reports.report_context(period) | {"form": form, "text": _report_text(period)}
+    context["summary"] = reports.report_summary_rows(context)
     export = request.GET.get("format")
     filename = f"laporan-layanan-informasi-{period.year}-{period.quarter}"
     if export == "pdf":
         return letters.pdf_response("ppid/letters/report.html", context, f"{filename}.pdf")
     if export == "xlsx":
-        summary = (_("Ringkasan"), [_("Uraian"), _("Jumlah")], reports.report_summary_rows(context))
+        summary = (_("Ringkasan"), [_("Uraian"), _("Jumlah")], context["summary"])
         request_sheet = (
             _("Register permohonan"),
             reports.REQUEST_COLUMNS,
@@ -666,7 +667,6 @@ def report(request: HttpRequest) -> HttpResponse:
             map(reports.objection_row, reports.objection_register(period)),
         )
         return reports.xlsx_response([summary, request_sheet, objection_sheet], filename)
-    context["summary"] = reports.report_summary_rows(context)
     return render(request, "ppid/report.html", context)
 
 
