@@ -1,0 +1,81 @@
+"""Legal deadlines of UU 14/2008 and Perki 1/2021, all counted on the shared working-day calendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+
+from humas.workdays import NonWorkingDay, WorkingCalendar, add_working_days, add_working_days_explained
+
+ANSWER_DAYS = 10
+EXTENSION_DAYS = 7
+OBJECTION_WINDOW_DAYS = 30
+OBJECTION_ANSWER_DAYS = 30
+DISPUTE_WINDOW_DAYS = 14
+REMINDER_DAYS = (3, 1)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    start: date
+    working_days: int
+    due: date
+    skipped: list[NonWorkingDay]
+
+
+def received_date(moment: datetime) -> date:
+    """The office-local date of a receipt: a request sent at 23:30 WIB counts from that day."""
+    return timezone.localdate(moment)
+
+
+def explain(start: date, working_days: int) -> Deadline:
+    due, skipped = add_working_days_explained(start, working_days)
+    return Deadline(start, working_days, due, skipped)
+
+
+def answer_due(received: date) -> date:
+    return add_working_days(received, ANSWER_DAYS)
+
+
+def extended_due(original_due: date) -> date:
+    return add_working_days(original_due, EXTENSION_DAYS)
+
+
+def objection_window_end(reason_arose: date) -> date:
+    return add_working_days(reason_arose, OBJECTION_WINDOW_DAYS)
+
+
+def objection_answer_due(filed: date) -> date:
+    return add_working_days(filed, OBJECTION_ANSWER_DAYS)
+
+
+def dispute_window_end(decided: date) -> date:
+    return add_working_days(decided, DISPUTE_WINDOW_DAYS)
+
+
+class DaysLeft:
+    """Working days left until each deadline, for many rows with one calendar query."""
+
+    def __init__(self, today: date, deadlines: list[date]) -> None:
+        self.today = today
+        low = min([today, *deadlines])
+        high = max([today, *deadlines])
+        self.calendar = WorkingCalendar(low, high)
+
+    def __call__(self, deadline: date) -> int:
+        a, b, sign = (self.today, deadline, 1) if deadline >= self.today else (deadline, self.today, -1)
+        days = (a + timedelta(days=offset) for offset in range(1, (b - a).days + 1))
+        return sign * sum(1 for day in days if self.calendar.is_working_day(day))
+
+
+def tone(days_left: int, *, is_open: bool) -> str:
+    """Bootstrap colour of a deadline: red when overdue, amber within three working days."""
+    if not is_open:
+        return "secondary"
+    if days_left < 0:
+        return "danger"
+    if days_left <= REMINDER_DAYS[0]:
+        return "warning"
+    return "success"
