@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 MB = 1024 * 1024
 DEFAULT_MAX_IMAGE_BYTES = 15 * MB
@@ -70,6 +70,9 @@ def check_image(
         _("Berkas ini bukan gambar JPEG, PNG, atau WebP yang utuh. Unggah foto dalam salah satu format itu."),
         code="not_image",
     )
+    # WeasyPrint turns on Pillow's global LOAD_TRUNCATED_IMAGES when it is imported, which would
+    # let a truncated upload decode "successfully". Our own images are always complete: refuse.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     file.seek(0)
     try:
         with Image.open(file) as image:

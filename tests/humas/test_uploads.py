@@ -51,3 +51,13 @@ def test_document_check_recognises_the_real_type_whatever_the_name() -> None:
 def test_empty_file_is_refused() -> None:
     with pytest.raises(ValidationError, match="Berkas kosong"):
         check_image(io.BytesIO(b""))
+
+
+def test_truncated_image_is_refused_even_after_weasyprint_loosened_pillow() -> None:
+    import weasyprint  # noqa: F401 (its import sets Pillow's LOAD_TRUNCATED_IMAGES)
+    from PIL import ImageFile
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    data = image_bytes(1200, 900)
+    with pytest.raises(ValidationError, match="bukan gambar"):
+        check_image(io.BytesIO(data[: len(data) // 2]))
