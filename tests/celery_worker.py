@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from celery.contrib.testing.worker import start_worker
+from celery.result import _set_task_join_will_block
 
 from humas.celery import app
 
@@ -22,3 +23,6 @@ def running_worker(concurrency: int = 1) -> Iterator[None]:
             yield
     finally:
         app.conf.task_always_eager = True
+        # A started worker marks the whole process as one where result.get() would block; the
+        # eager tests that run after it in the same process wait on results legitimately.
+        _set_task_join_will_block(False)
