@@ -53,3 +53,14 @@ def make_post(**kwargs: object) -> Post:
     }
     values.update(kwargs)
     return Post(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_producer_pools_after_broker_down(request: pytest.FixtureRequest) -> Iterator[None]:
+    """``broker_down`` closes the app's connection pool, but kombu's process-wide producer registry
+    keeps producers bound to it; drop them so later tests (eager tasks too) get new ones."""
+    yield
+    if "broker_down" in request.fixturenames:
+        import kombu.pools
+
+        kombu.pools.reset()
