@@ -4,6 +4,7 @@ keeps what it accepted (so "recent posts" answers show it), and can be told to m
 from __future__ import annotations
 
 import itertools
+import re
 import json
 import threading
 import time
@@ -40,6 +41,7 @@ class FakePlatforms:
     # platform → "500", "429", "401" or "accept_then_hang" for the next N post calls
     faults: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     hang_seconds: float = 2.0
+    containers: dict[str, dict[str, str]] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -57,6 +59,15 @@ class FakePlatforms:
         )
         s.expect_request("/masto/api/v1/accounts/9/statuses").respond_with_handler(self._masto_timeline)
         s.expect_request("/hook", method="POST").respond_with_handler(self._hook_post)
+        s.expect_request("/ig/v25.0/17841400000000001/media", method="POST").respond_with_handler(self._ig_container)
+        s.expect_request("/ig/v25.0/17841400000000001/media_publish", method="POST").respond_with_handler(self._ig_publish)
+        s.expect_request("/ig/v25.0/17841400000000001/media", method="GET").respond_with_handler(self._ig_media)
+        s.expect_request(re.compile(r"/ig/v25\.0/c\d+")).respond_with_handler(
+            lambda r: _json({"status_code": "FINISHED"})
+        )
+        s.expect_request(re.compile(r"/ig/v25\.0/\d+")).respond_with_handler(
+            lambda r: _json({"permalink": f"https://www.instagram.com/p/{r.path.rsplit('/', 1)[-1]}/"})
+        )
         return self
 
     def channels(self, platforms: list[str] | None = None) -> list[Channel]:
@@ -145,6 +156,22 @@ class FakePlatforms:
 
     def _masto_timeline(self, request: Request) -> Response:
         return _json([{"id": p["id"], "content": p["content"], "url": ""} for p in reversed(self.posts[Platform.MASTODON])])
+
+    def _ig_container(self, request: Request) -> Response:
+        with self._lock:
+            container = f"c{next(self._ids)}"
+            self.containers[container] = dict(request.form)
+        return _json({"id": container})
+
+    def _ig_publish(self, request: Request) -> Response:
+        container = self.containers[request.form["creation_id"]]
+        fault, new_id = self._accept(Platform.INSTAGRAM, {"caption": container["caption"], **container})
+        if fault == "500":
+            return _json({"error": {"message": "An unknown error occurred", "code": 1, "is_transient": True}}, 500)
+        return _json({"id": new_id})
+
+    def _ig_media(self, request: Request) -> Response:
+        return _json({"data": [{"id": p["id"], "caption": p["caption"]} for p in self.posts[Platform.INSTAGRAM]]})
 
     def _hook_post(self, request: Request) -> Response:
         body = json.loads(request.get_data())
