@@ -27,9 +27,14 @@ def panels(user: User) -> list[Panel]:
         Panel(
             title=_("Media sosial"),
             counters=[
-                Counter(_("Pengiriman gagal"), counts["failed"], failures_url, "danger" if counts["failed"] else "secondary"),
                 Counter(
-                    _("Hasil tidak pasti"), counts["unknown"], failures_url, "warning" if counts["unknown"] else "secondary"
+                    _("Pengiriman gagal"), counts["failed"], failures_url, "danger" if counts["failed"] else "secondary"
+                ),
+                Counter(
+                    _("Hasil tidak pasti"),
+                    counts["unknown"],
+                    failures_url,
+                    "warning" if counts["unknown"] else "secondary",
                 ),
                 Counter(_("Kanal perlu kredensial baru"), failing, channels_url, "danger" if failing else "secondary"),
             ],

@@ -74,7 +74,9 @@ def text_problems(channel: Channel, text: str, *, has_image: bool) -> list[str]:
             % {"count": hashtag_count(text), "max": INSTAGRAM_MAX_HASHTAGS}
         )
     if limit.image_required and not has_image:
-        problems.append(_("%(channel)s memerlukan gambar: unggah gambar untuk versi kanal ini.") % {"channel": channel.name})
+        problems.append(
+            _("%(channel)s memerlukan gambar: unggah gambar untuk versi kanal ini.") % {"channel": channel.name}
+        )
     return problems
 
 

@@ -341,7 +341,9 @@ def delivery_run(*, delivery_id: int) -> ChannelDelivery | None:
     try:
         posted = adapter_for(delivery.channel).publish(_post_for(delivery))
     except CredentialsUnreadable:
-        return _record_failure(attempt, Rejected(_("Kredensial tidak dapat dibuka dengan kunci saat ini."), credentials=True))
+        return _record_failure(
+            attempt, Rejected(_("Kredensial tidak dapat dibuka dengan kunci saat ini."), credentials=True)
+        )
     except ChannelError as exc:
         return _record_failure(attempt, exc)
     return delivery_record_posted(attempt=attempt, posted=posted)
@@ -516,7 +518,12 @@ def _mark_lost(delivery_id: int, now: datetime) -> int:
     if updated:
         delivery = ChannelDelivery.objects.get(pk=delivery_id)
         audit.record(
-            actor=None, actor_label=SYSTEM, obj=delivery, action="releases.channel_delivery.unknown", old=S.SENDING, new=S.UNKNOWN
+            actor=None,
+            actor_label=SYSTEM,
+            obj=delivery,
+            action="releases.channel_delivery.unknown",
+            old=S.SENDING,
+            new=S.UNKNOWN,
         )
     return updated
 
@@ -553,7 +560,9 @@ def delivery_mark_posted(*, delivery_id: int, url: str, actor: User) -> ChannelD
     delivery.status, delivery.remote_url, delivery.posted_at = S.POSTED, url, timezone.now()
     delivery.next_attempt_at = None
     delivery.save()
-    audit.record(actor=actor, obj=delivery, action="releases.channel_delivery.mark_posted", old=old, new=S.POSTED, note=url)
+    audit.record(
+        actor=actor, obj=delivery, action="releases.channel_delivery.mark_posted", old=old, new=S.POSTED, note=url
+    )
     return delivery
 
 
@@ -567,7 +576,14 @@ def deliveries_withdraw(*, release: Release) -> None:
     now = timezone.now()
     cancelled = ChannelDelivery.objects.filter(release=release, status=S.PENDING)
     for delivery in cancelled:
-        audit.record(actor=None, actor_label=SYSTEM, obj=delivery, action="releases.channel_delivery.failed", old=S.PENDING, new=S.FAILED)
+        audit.record(
+            actor=None,
+            actor_label=SYSTEM,
+            obj=delivery,
+            action="releases.channel_delivery.failed",
+            old=S.PENDING,
+            new=S.FAILED,
+        )
     cancelled.update(status=S.FAILED, last_error=_("Dibatalkan: siaran pers ditarik sebelum terkirim."), updated_at=now)
     ChannelDelivery.objects.filter(release=release, status=S.UNKNOWN).update(
         withdraw_result=_("Siaran pers ditarik saat hasil unggahan belum pasti: periksa dan hapus manual bila ada."),
@@ -582,7 +598,9 @@ def delivery_delete(*, delivery_id: int) -> ChannelDelivery:
     delivery = ChannelDelivery.objects.select_related("channel").get(pk=delivery_id)
     if delivery.status != S.POSTED:
         return delivery
-    attempt = ChannelAttempt.objects.create(delivery=delivery, kind=ChannelAttempt.Kind.DELETE, started_at=timezone.now())
+    attempt = ChannelAttempt.objects.create(
+        delivery=delivery, kind=ChannelAttempt.Kind.DELETE, started_at=timezone.now()
+    )
     try:
         if not delivery.remote_id:
             raise NotSupported(_("Tidak ada ID unggahan (ditandai manual): hapus langsung di platform."))
@@ -592,7 +610,9 @@ def delivery_delete(*, delivery_id: int) -> ChannelDelivery:
     except (ChannelError, CredentialsUnreadable) as exc:
         message = _("Penghapusan gagal: %s") % exc
         return _record_delete(attempt, ok=False, message=message, outcome=ChannelAttempt.Outcome.FAILED)
-    return _record_delete(attempt, ok=True, message=_("Unggahan dihapus dari platform."), outcome=ChannelAttempt.Outcome.OK)
+    return _record_delete(
+        attempt, ok=True, message=_("Unggahan dihapus dari platform."), outcome=ChannelAttempt.Outcome.OK
+    )
 
 
 @transaction.atomic

@@ -59,7 +59,9 @@ def channel_list(request: HttpRequest) -> HttpResponse:
 def _channel_form(request: HttpRequest, channel: Channel) -> HttpResponse:
     form = ChannelForm(request.POST or None, instance=channel)
     if request.method == "POST" and form.is_valid():
-        saved = services.channel_save(channel=form.save(commit=False), credentials=form.credentials(), actor=_user(request))
+        saved = services.channel_save(
+            channel=form.save(commit=False), credentials=form.credentials(), actor=_user(request)
+        )
         messages.success(request, _("Kanal %s tersimpan.") % saved.name)
         return redirect("channels:list")
     return render(request, "releases/channels/channel_form.html", {"form": form, "channel": channel})
@@ -84,7 +86,10 @@ def channel_test(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(
             request,
             _("Uji koneksi %(name)s: %(result)s")
-            % {"name": channel.name, "result": channel.health_message or _("sedang dijalankan, muat ulang sebentar lagi.")},
+            % {
+                "name": channel.name,
+                "result": channel.health_message or _("sedang dijalankan, muat ulang sebentar lagi."),
+            },
         )
     else:
         messages.error(request, _("Antrean tugas tidak terjangkau; uji koneksi belum dapat dijalankan."))

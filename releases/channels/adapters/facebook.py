@@ -61,7 +61,9 @@ class FacebookAdapter(Adapter):
             graph_raise(response, sent=False)
             for item in response.json().get("data", []):
                 if post.link in (item.get("message") or ""):
-                    return Posted(str(item["id"]), item.get("permalink_url") or f"https://www.facebook.com/{item['id']}")
+                    return Posted(
+                        str(item["id"]), item.get("permalink_url") or f"https://www.facebook.com/{item['id']}"
+                    )
         return None
 
     def delete(self, remote_id: str) -> None:

@@ -51,7 +51,9 @@ class TelegramAdapter(Adapter):
                     files={"photo": (post.image_name or "foto.jpg", post.image, "image/jpeg")},
                 )
             else:
-                response = send(client, "POST", self._path("sendMessage"), json={"chat_id": self.account, "text": post.text})
+                response = send(
+                    client, "POST", self._path("sendMessage"), json={"chat_id": self.account, "text": post.text}
+                )
             message = _raise(response)["result"]
         message_id = str(message["message_id"])
         username = (message.get("chat") or {}).get("username") or self.account.lstrip("@")

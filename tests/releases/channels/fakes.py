@@ -4,8 +4,8 @@ keeps what it accepted (so "recent posts" answers show it), and can be told to m
 from __future__ import annotations
 
 import itertools
-import re
 import json
+import re
 import threading
 import time
 from collections import defaultdict
@@ -48,7 +48,9 @@ class FakePlatforms:
     def install(self) -> FakePlatforms:
         s = self.server
         s.expect_request("/x/2/tweets", method="POST").respond_with_handler(self._x_post)
-        s.expect_request("/x/2/users/me").respond_with_handler(lambda r: _json({"data": {"id": "7", "username": "kota"}}))
+        s.expect_request("/x/2/users/me").respond_with_handler(
+            lambda r: _json({"data": {"id": "7", "username": "kota"}})
+        )
         s.expect_request("/x/2/users/7/tweets").respond_with_handler(self._x_timeline)
         s.expect_request("/fb/v25.0/1122334455/feed", method="POST").respond_with_handler(self._fb_post)
         s.expect_request("/fb/v25.0/1122334455/feed", method="GET").respond_with_handler(self._fb_feed)
@@ -60,7 +62,9 @@ class FakePlatforms:
         s.expect_request("/masto/api/v1/accounts/9/statuses").respond_with_handler(self._masto_timeline)
         s.expect_request("/hook", method="POST").respond_with_handler(self._hook_post)
         s.expect_request("/ig/v25.0/17841400000000001/media", method="POST").respond_with_handler(self._ig_container)
-        s.expect_request("/ig/v25.0/17841400000000001/media_publish", method="POST").respond_with_handler(self._ig_publish)
+        s.expect_request("/ig/v25.0/17841400000000001/media_publish", method="POST").respond_with_handler(
+            self._ig_publish
+        )
         s.expect_request("/ig/v25.0/17841400000000001/media", method="GET").respond_with_handler(self._ig_media)
         s.expect_request(re.compile(r"/ig/v25\.0/c\d+")).respond_with_handler(
             lambda r: _json({"status_code": "FINISHED"})
@@ -118,9 +122,13 @@ class FakePlatforms:
     def _fb_post(self, request: Request) -> Response:
         fault, new_id = self._accept(Platform.FACEBOOK, {"message": request.form["message"]})
         if fault == "500":
-            return _json({"error": {"message": "An unexpected error has occurred.", "code": 2, "is_transient": True}}, 500)
+            return _json(
+                {"error": {"message": "An unexpected error has occurred.", "code": 2, "is_transient": True}}, 500
+            )
         if fault == "401":
-            return _json({"error": {"message": "Invalid OAuth access token.", "type": "OAuthException", "code": 190}}, 400)
+            return _json(
+                {"error": {"message": "Invalid OAuth access token.", "type": "OAuthException", "code": 190}}, 400
+            )
         return _json({"id": f"1122334455_{new_id}"})
 
     def _fb_feed(self, request: Request) -> Response:
@@ -155,7 +163,9 @@ class FakePlatforms:
         return _json({"id": new_id, "url": f"https://masto.example/@humas/{new_id}"})
 
     def _masto_timeline(self, request: Request) -> Response:
-        return _json([{"id": p["id"], "content": p["content"], "url": ""} for p in reversed(self.posts[Platform.MASTODON])])
+        return _json(
+            [{"id": p["id"], "content": p["content"], "url": ""} for p in reversed(self.posts[Platform.MASTODON])]
+        )
 
     def _ig_container(self, request: Request) -> Response:
         with self._lock:

@@ -96,7 +96,11 @@ def test_x_unauthorized_is_a_credentials_rejection(fake: HTTPServer) -> None:
 
 def test_x_duplicate_content_is_rejected_without_blaming_credentials(fake: HTTPServer) -> None:
     fake.expect_request("/x/2/tweets").respond_with_json(
-        {"detail": "You are not allowed to create a Tweet with duplicate content.", "status": 403, "title": "Forbidden"},
+        {
+            "detail": "You are not allowed to create a Tweet with duplicate content.",
+            "status": 403,
+            "title": "Forbidden",
+        },
         status=403,
     )
     with pytest.raises(Rejected) as caught:
@@ -130,7 +134,11 @@ def test_x_finds_a_recent_post_carrying_the_link(fake: HTTPServer) -> None:
     ).respond_with_json(
         {
             "data": [
-                {"id": "10", "text": "lain https://t.co/a", "entities": {"urls": [{"expanded_url": "https://lain.id"}]}},
+                {
+                    "id": "10",
+                    "text": "lain https://t.co/a",
+                    "entities": {"urls": [{"expanded_url": "https://lain.id"}]},
+                },
                 {"id": "11", "text": "taman https://t.co/b", "entities": {"urls": [{"expanded_url": LINK}]}},
             ],
             "meta": {"result_count": 2},
@@ -150,7 +158,9 @@ def test_x_deletes_a_post(fake: HTTPServer) -> None:
 
 
 def fb_adapter(server: HTTPServer) -> FacebookAdapter:
-    return FacebookAdapter(base_url=server.url_for("/graph/v25.0"), account="1122", credentials={"access_token": "PAGE"})
+    return FacebookAdapter(
+        base_url=server.url_for("/graph/v25.0"), account="1122", credentials={"access_token": "PAGE"}
+    )
 
 
 def test_facebook_posts_message_and_link_to_the_page_feed(fake: HTTPServer) -> None:
@@ -247,10 +257,12 @@ def test_instagram_creates_a_container_then_publishes_it(fake: HTTPServer) -> No
         return handler
 
     post = make_post(image=b"x", image_url="http://testserver/unggahan/ig.jpg")
-    fake.expect_oneshot_request("/graph/v25.0/1784/media", method="POST").respond_with_handler(form_answer({"id": "c1"}))
-    fake.expect_request("/graph/v25.0/c1", query_string={"fields": "status_code", "access_token": "IG"}).respond_with_json(
-        {"status_code": "FINISHED", "id": "c1"}
+    fake.expect_oneshot_request("/graph/v25.0/1784/media", method="POST").respond_with_handler(
+        form_answer({"id": "c1"})
     )
+    fake.expect_request(
+        "/graph/v25.0/c1", query_string={"fields": "status_code", "access_token": "IG"}
+    ).respond_with_json({"status_code": "FINISHED", "id": "c1"})
     fake.expect_oneshot_request("/graph/v25.0/1784/media_publish", method="POST").respond_with_handler(
         form_answer({"id": "17920238422030506"})
     )
@@ -315,7 +327,12 @@ def test_telegram_sends_a_photo_with_caption_as_multipart(fake: HTTPServer) -> N
 
 def test_telegram_429_uses_retry_after_from_the_body(fake: HTTPServer) -> None:
     fake.expect_request("/tg/bot123:ABC/sendMessage").respond_with_json(
-        {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 7", "parameters": {"retry_after": 7}},
+        {
+            "ok": False,
+            "error_code": 429,
+            "description": "Too Many Requests: retry after 7",
+            "parameters": {"retry_after": 7},
+        },
         status=429,
     )
     with pytest.raises(RateLimited) as caught:
@@ -325,7 +342,8 @@ def test_telegram_429_uses_retry_after_from_the_body(fake: HTTPServer) -> None:
 
 def test_telegram_bot_removed_from_channel_flags_credentials(fake: HTTPServer) -> None:
     fake.expect_request("/tg/bot123:ABC/sendMessage").respond_with_json(
-        {"ok": False, "error_code": 403, "description": "Forbidden: bot is not a member of the channel chat"}, status=403
+        {"ok": False, "error_code": 403, "description": "Forbidden: bot is not a member of the channel chat"},
+        status=403,
     )
     with pytest.raises(Rejected) as caught:
         tg_adapter(fake).publish(make_post())
@@ -371,7 +389,9 @@ def test_mastodon_waits_for_media_processing_before_posting(fake: HTTPServer, mo
         {"id": "22348641", "type": "image", "url": "https://files.masto.example/a.jpg"}
     )
     fake.expect_oneshot_request(
-        "/masto/api/v1/statuses", method="POST", json={"status": "Foto", "visibility": "public", "media_ids": ["22348641"]}
+        "/masto/api/v1/statuses",
+        method="POST",
+        json={"status": "Foto", "visibility": "public", "media_ids": ["22348641"]},
     ).respond_with_json({"id": "9", "url": "https://masto.example/@humas/9"})
     masto_adapter(fake).publish(make_post(text="Foto", image=b"JPEG"))
     fake.check_assertions()
@@ -386,7 +406,9 @@ def test_mastodon_validation_error_is_rejected_with_its_message(fake: HTTPServer
 
 
 def test_mastodon_invalid_token(fake: HTTPServer) -> None:
-    fake.expect_request("/masto/api/v1/statuses").respond_with_json({"error": "The access token is invalid"}, status=401)
+    fake.expect_request("/masto/api/v1/statuses").respond_with_json(
+        {"error": "The access token is invalid"}, status=401
+    )
     with pytest.raises(Rejected) as caught:
         masto_adapter(fake).publish(make_post())
     assert caught.value.credentials
@@ -397,7 +419,10 @@ def test_mastodon_reads_the_instance_limits_when_verifying(fake: HTTPServer) -> 
         {"id": "14715", "username": "humas", "acct": "humas"}
     )
     fake.expect_request("/masto/api/v2/instance").respond_with_json(
-        {"domain": "masto.example", "configuration": {"statuses": {"max_characters": 1000, "characters_reserved_per_url": 23}}}
+        {
+            "domain": "masto.example",
+            "configuration": {"statuses": {"max_characters": 1000, "characters_reserved_per_url": 23}},
+        }
     )
     info = masto_adapter(fake).verify()
     assert info.label == "@humas"

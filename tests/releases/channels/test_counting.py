@@ -36,7 +36,8 @@ def test_browser_counter_agrees_with_the_server_on_every_case() -> None:
     script = (
         f"const c = require({json.dumps(str(COUNTER_JS))});"
         "const t = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-        "console.log(JSON.stringify(t.map(x => [c.xWeightedLength(x), c.mastodonLength(x, 23), c.countFor('chars', x)])));"
+        "console.log(JSON.stringify(t.map(x => ["
+        "c.xWeightedLength(x), c.mastodonLength(x, 23), c.countFor('chars', x)])));"
     )
     result = subprocess.run(["node", "-e", script], input=json.dumps(texts), capture_output=True, text=True, check=True)
     browser = json.loads(result.stdout)

@@ -112,7 +112,12 @@ def test_admin_creates_a_channel_with_its_token_encrypted_and_never_shown(admin_
     assert not AuditEntry.objects.filter(data__icontains="RAHASIA").exists()
 
     # Saving with the secret left empty keeps the stored token.
-    data = {"name": "Telegram Kota", "account": "@infokota", "base_url": channel.base_url, "message_template": "{title}"}
+    data = {
+        "name": "Telegram Kota",
+        "account": "@infokota",
+        "base_url": channel.base_url,
+        "message_template": "{title}",
+    }
     assert admin_client.post(reverse("channels:edit", args=[channel.pk]), data).status_code == 302
     channel.refresh_from_db()
     assert decrypt_credentials(channel.credentials_encrypted) == {"bot_token": "123456:RAHASIA-SEKALI-token"}
@@ -132,9 +137,7 @@ def test_connection_test_records_health_and_mails_admins_when_the_token_fails(
     admin_client: Client, fake: HTTPServer, django_capture_on_commit_callbacks: object
 ) -> None:
     channel = ChannelFactory(platform="mastodon", base_url=fake.url_for("/m"))
-    fake.expect_oneshot_request("/m/api/v1/accounts/verify_credentials").respond_with_json(
-        {"id": "1", "acct": "humas"}
-    )
+    fake.expect_oneshot_request("/m/api/v1/accounts/verify_credentials").respond_with_json({"id": "1", "acct": "humas"})
     fake.expect_oneshot_request("/m/api/v2/instance").respond_with_json(
         {"configuration": {"statuses": {"max_characters": 1000, "characters_reserved_per_url": 23}}}
     )
@@ -159,7 +162,12 @@ def test_channel_list_shows_success_rate_with_constant_queries(
     channel = ChannelFactory(name="X Kota")
     for status in (S.POSTED, S.POSTED, S.POSTED, S.FAILED):
         ChannelDelivery.objects.create(
-            release=PublishedReleaseFactory(), channel=channel, text="t", link="http://t/a", status=status, remote_id="1"
+            release=PublishedReleaseFactory(),
+            channel=channel,
+            text="t",
+            link="http://t/a",
+            status=status,
+            remote_id="1",
         )
     with django_assert_max_num_queries(12):  # type: ignore[operator]
         page = admin_client.get(reverse("channels:list")).content.decode()
@@ -167,7 +175,9 @@ def test_channel_list_shows_success_rate_with_constant_queries(
     for _ in range(5):
         other = ChannelFactory()
         for _ in range(4):
-            ChannelDelivery.objects.create(release=PublishedReleaseFactory(), channel=other, text="t", link="http://t/a")
+            ChannelDelivery.objects.create(
+                release=PublishedReleaseFactory(), channel=other, text="t", link="http://t/a"
+            )
     with django_assert_max_num_queries(12):  # type: ignore[operator]
         assert admin_client.get(reverse("channels:list")).status_code == 200
 
@@ -258,11 +268,19 @@ def test_delivery_panel_retry_and_mark_posted(
     editor = login_as(Role.EDITOR)
     release = PublishedReleaseFactory()
     failed = ChannelDelivery.objects.create(
-        release=release, channel=ChannelFactory(name="A", base_url="http://127.0.0.1:9/"), text="t", link="http://t/a",
-        status=S.FAILED, last_error="X: Unauthorized",
+        release=release,
+        channel=ChannelFactory(name="A", base_url="http://127.0.0.1:9/"),
+        text="t",
+        link="http://t/a",
+        status=S.FAILED,
+        last_error="X: Unauthorized",
     )
     unknown = ChannelDelivery.objects.create(
-        release=release, channel=ChannelFactory(name="B", platform="telegram"), text="t", link="http://t/a", status=S.UNKNOWN
+        release=release,
+        channel=ChannelFactory(name="B", platform="telegram"),
+        text="t",
+        link="http://t/a",
+        status=S.UNKNOWN,
     )
     url = reverse("channels:deliveries", args=[release.pk])
     page = client.get(url).content.decode()
@@ -303,7 +321,9 @@ def test_dashboard_panel_counts_failures_and_failing_channels(
     make_staff: Callable[..., User], channel_roles: None, django_assert_num_queries: Callable[..., object]
 ) -> None:
     release = PublishedReleaseFactory()
-    ChannelDelivery.objects.create(release=release, channel=ChannelFactory(), text="t", link="http://t/a", status=S.FAILED)
+    ChannelDelivery.objects.create(
+        release=release, channel=ChannelFactory(), text="t", link="http://t/a", status=S.FAILED
+    )
     ChannelFactory(health=Channel.Health.FAILING)
     admin = make_staff(Role.HUMAS_ADMIN)
     admin = User.objects.get(pk=admin.pk)
@@ -325,6 +345,13 @@ def test_demo_channels_are_disabled_one_per_platform_and_seeding_twice_changes_n
     demo.seed(out=lines.append)
     demo.seed(out=lines.append)
     assert Channel.objects.count() == 6 and not Channel.objects.filter(enabled=True).exists()
-    assert set(Channel.objects.values_list("platform", flat=True)) == {"x", "facebook", "instagram", "telegram", "mastodon", "webhook"}
+    assert set(Channel.objects.values_list("platform", flat=True)) == {
+        "x",
+        "facebook",
+        "instagram",
+        "telegram",
+        "mastodon",
+        "webhook",
+    }
     assert lines[-1].endswith("baru: 0")
     call_command("check")
