@@ -38,8 +38,15 @@ class ReleasesConfig(AppConfig):
     staff_nav = [
         (_("Ruang Redaksi"), "releases:staff-list", "releases.view_release"),
         (_("Antrean telaah"), "releases:staff-queue", "releases.approve_release"),
+        (_("Kanal media sosial"), "channels:list", "releases.view_channel"),
     ]
     dashboard_panels = "releases.dashboard.panels"
 
     def ready(self) -> None:
         from releases.channels import receivers  # noqa: F401 (connects the channels' receivers)
+        from releases.channels.roles import ROLE_PERMISSIONS as CHANNEL_PERMISSIONS
+
+        merged = {role: set(codes) for role, codes in self.role_permissions.items()}
+        for role, codes in CHANNEL_PERMISSIONS.items():
+            merged[role.value] = merged.get(role.value, set()) | codes
+        self.role_permissions = merged

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from humas.dashboard import Counter, Panel
 from humas.models import User
+from releases.channels.dashboard import panels as channel_panels
 from releases.models import Release
 
 Status = Release.Status
@@ -48,4 +49,4 @@ def panels(user: User) -> list[Panel]:
     if user.has_perm("releases.publish_release"):
         counters.append(Counter(_("Disetujui, belum terbit"), counts["approved"], f"{base}?status=approved"))
     counters.append(Counter(_("Terjadwal"), counts["scheduled"], f"{base}?status=scheduled"))
-    return [Panel(title=_("Siaran pers"), counters=counters)]
+    return [Panel(title=_("Siaran pers"), counters=counters), *channel_panels(user)]

@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw
 
 from humas.models import Unit, User
 from releases import services
+from releases.channels import demo as channels_demo
 from releases.models import Category, MediaContact, Release, Tag
 
 CATEGORIES = [
@@ -369,3 +370,4 @@ def seed(*, out: Callable[[str], None]) -> None:
         )
         _to_state(release, "published" if state in {"scheduled", "embargoed"} else state, writer=writer, editor=editor)
     out(f"Siaran pers: {Release.objects.count()} (baru {created})")
+    channels_demo.seed(out=out)
