@@ -43,8 +43,15 @@ class ReleaseFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     author = factory.SubFactory(UserFactory, roles=[Role.WRITER])
     last_edited_by = factory.SelfAttribute("author")
+    status = Release.Status.DRAFT
     embargo_until = None
     publish_at = None
+    # An approved release always names its approver (a database constraint says so).
+    approved_by = factory.Maybe(
+        factory.LazyAttribute(lambda r: r.status in {"approved", "scheduled", "published"}),
+        yes_declaration=factory.SubFactory(UserFactory),
+        no_declaration=None,
+    )
 
     @factory.post_generation
     def tags(self, create: bool, extracted: list[Tag] | None, **kwargs: Any) -> None:
