@@ -6,6 +6,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from humas.forms import StyledFormMixin
 from humas.models import Unit
 from releases.models import Category, MediaContact, Release, Tag
 from releases.widgets import RichTextWidget
@@ -18,7 +19,7 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-class ReleaseForm(forms.ModelForm):
+class ReleaseForm(StyledFormMixin, forms.ModelForm):
     tags_text = forms.CharField(
         label=_("Tag"), required=False, help_text=_("Pisahkan dengan koma, misalnya: kesehatan, imunisasi")
     )
@@ -89,7 +90,7 @@ class ReleaseForm(forms.ModelForm):
         }
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = MediaContact
         fields = ["name", "role", "phone", "email"]
@@ -106,7 +107,7 @@ def contacts_from(formset: forms.BaseFormSet) -> list[dict[str, str]]:
     ]
 
 
-class ImageForm(forms.Form):
+class ImageForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("Foto (JPEG, PNG, atau WebP)"))
     caption = forms.CharField(label=_("Keterangan foto"), max_length=500, required=False)
     credit = forms.CharField(label=_("Kredit foto"), max_length=200, required=False)
@@ -119,34 +120,34 @@ class ImageForm(forms.Form):
     is_lead = forms.BooleanField(label=_("Jadikan gambar utama"), required=False)
 
 
-class ImageEditForm(forms.Form):
+class ImageEditForm(StyledFormMixin, forms.Form):
     caption = forms.CharField(label=_("Keterangan foto"), max_length=500, required=False)
     credit = forms.CharField(label=_("Kredit foto"), max_length=200, required=False)
     alt_text = forms.CharField(label=_("Teks alternatif"), max_length=300, required=False)
     is_lead = forms.BooleanField(label=_("Gambar utama"), required=False)
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("Lampiran (PDF, DOCX, atau XLSX)"))
     title = forms.CharField(label=_("Judul lampiran"), max_length=200, required=False)
 
 
-class CommentForm(forms.Form):
+class CommentForm(StyledFormMixin, forms.Form):
     body = forms.CharField(label=_("Komentar"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class NoteForm(forms.Form):
+class NoteForm(StyledFormMixin, forms.Form):
     note = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Judul"), max_length=250)
     lead = forms.CharField(label=_("Ringkasan"), widget=forms.Textarea(attrs={"rows": 3}))
     body = forms.CharField(label=_("Isi"), required=False, widget=RichTextWidget())
     note = forms.CharField(label=_("Catatan ralat (tampil untuk publik)"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class StaffFilterForm(forms.Form):
+class StaffFilterForm(StyledFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Semua")), *Release.Status.choices])
     unit = forms.ModelChoiceField(label=_("Unit"), required=False, queryset=Unit.objects.all())
     category = forms.ModelChoiceField(label=_("Kategori"), required=False, queryset=Category.objects.all())
@@ -155,7 +156,7 @@ class StaffFilterForm(forms.Form):
     sampai = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class PublicFilterForm(forms.Form):
+class PublicFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Cari"), required=False, max_length=200)
     kategori = forms.ModelChoiceField(
         label=_("Kategori"), required=False, queryset=Category.objects.all(), to_field_name="slug"

@@ -163,8 +163,21 @@ def _keep_root_log_level(sender: Any = None, logger: logging.Logger | None = Non
 after_setup_logger.connect(_keep_root_log_level, weak=False, dispatch_uid="releases-tests-root-log-level")
 
 
+@pytest.fixture
+def worker_closes_connections() -> Any:
+    """The worker thread's own connection closes after each task, so none outlives the test
+    and the test database can be dropped at the end of the run."""
+    from django.db import connections
+
+    default = connections.settings["default"]
+    saved = default["CONN_MAX_AGE"]
+    default["CONN_MAX_AGE"] = 0
+    yield
+    default["CONN_MAX_AGE"] = saved
+
+
 @pytest.mark.celery_worker
-def test_publishing_builds_the_press_kit_in_a_real_worker(celery_worker: None) -> None:
+def test_publishing_builds_the_press_kit_in_a_real_worker(worker_closes_connections: None, celery_worker: None) -> None:
     writer = staff_user(Role.WRITER)
     editor = staff_user(Role.EDITOR)
     release = ReleaseFactory(author=writer, last_edited_by=writer)
