@@ -69,6 +69,7 @@ def test_a_rolled_back_publication_leaves_no_delivery_and_posts_nothing(platform
     release = ReleaseFactory(status=Release.Status.APPROVED)
     with pytest.raises(RuntimeError), transaction.atomic():
         release.status = Release.Status.PUBLISHED
+        release.publish_at = timezone.now()
         release.save()
         release_published.send(sender=Release, release=release)
         raise RuntimeError("the publication failed after the signal")
