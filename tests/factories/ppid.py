@@ -52,7 +52,11 @@ class DipItemFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: f"DIP-{n:04d}")
     summary = factory.Sequence(lambda n: f"Laporan keuangan daerah bagian {n}")
     category = DipCategory.PERIODIC
-    unit = factory.LazyFunction(lambda: Unit.objects.get_or_create(short_name="Diskominfo", defaults={"name": "Dinas Komunikasi dan Informatika", "slug": "diskominfo"})[0])
+    unit = factory.LazyFunction(
+        lambda: Unit.objects.get_or_create(
+            short_name="Diskominfo", defaults={"name": "Dinas Komunikasi dan Informatika", "slug": "diskominfo"}
+        )[0]
+    )
     responsible_official = "Kepala Dinas Komunikasi dan Informatika"
     created_when = "2026"
     created_where = "Harapan Jaya"

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
 
 from humas.models import CalendarDay
+from humas.roles import Role
 from ppid import deadlines
 from ppid.models import Status
 from ppid.services import request_transition
 from tests.factories.humas import staff_user
 from tests.factories.ppid import jakarta, submit
-from humas.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_request_filed_on_saturday_counts_from_the_next_working_day() -> None:
 
 def test_request_sent_late_evening_jakarta_time_counts_from_that_local_date() -> None:
     # 23:30 WIB on Friday 4 Dec is still 16:30 UTC the same day; 00:30 WIB Saturday is Friday in UTC.
-    saturday_local = datetime(2026, 12, 4, 17, 30, tzinfo=timezone.utc)
+    saturday_local = datetime(2026, 12, 4, 17, 30, tzinfo=UTC)
     req = submit(received_at=saturday_local).request
     assert req.received_date == date(2026, 12, 5)
 

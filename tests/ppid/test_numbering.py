@@ -43,7 +43,7 @@ def test_twenty_concurrent_submissions_get_twenty_gapless_numbers() -> None:
         try:
             barrier.wait()
             submit(received_at=jakarta(2026, 6, 10))
-        except BaseException as exc:  # noqa: BLE001 (reported below)
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connection.close()

@@ -42,7 +42,9 @@ def form_data(**overrides: Any) -> dict[str, Any]:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def test_public_files_a_request_with_a_scan_and_lands_on_the_receipt(client: Client, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_public_files_a_request_with_a_scan_and_lands_on_the_receipt(
+    client: Client, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(URL, form_data())
     req = InfoRequest.objects.get()
@@ -127,7 +129,9 @@ def test_requester_gets_the_answer_letter_and_files_an_objection_from_the_tracki
     base = f"/ppid/lacak/{submitted.request.pk}/{submitted.token}/"
     officer = staff_user(Role.PPID_OFFICER)
     with time_machine.travel(jakarta(2026, 4, 6), tick=False):  # after the 2 April deadline
-        answer = AnswerData(decision=Decision.PARTLY_GRANTED, answer="Sebagian terlampir.", documents=[("Daftar", pdf_upload())])
+        answer = AnswerData(
+            decision=Decision.PARTLY_GRANTED, answer="Sebagian terlampir.", documents=[("Daftar", pdf_upload())]
+        )
         request_transition(request_id=submitted.request.pk, to=Status.ANSWERED, actor=officer, answer=answer)
     with time_machine.travel(jakarta(2026, 4, 8), tick=False):
         page = client.get(base)

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from humas.roles import Role
 from ppid.models import InfoRequest, RequestNote, Status
-from tests.factories.humas import staff_user
 from tests.factories.ppid import jakarta, submit
 from tests.helpers import pdf_upload
 from tests.humas.test_permissions import assert_matrix
