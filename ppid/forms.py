@@ -57,7 +57,9 @@ def checked_document(upload: Any) -> Any:
 
 class RequestFieldsForm(forms.Form):
     requester_type = forms.ChoiceField(label=_("Jenis pemohon"), choices=RequesterType.choices)
-    on_behalf = forms.BooleanField(label=_("Saya mengajukan atas nama orang lain (melampirkan surat kuasa)"), required=False)
+    on_behalf = forms.BooleanField(
+        label=_("Saya mengajukan atas nama orang lain (melampirkan surat kuasa)"), required=False
+    )
     name = forms.CharField(label=_("Nama lengkap / nama badan hukum / nama kelompok"), max_length=200)
     nik = forms.CharField(
         label=_("NIK"),
@@ -122,9 +124,9 @@ class RequestFieldsForm(forms.Form):
                     self.add_error("nik", error)
         if kind == RequesterType.LEGAL_ENTITY and not data.get("entity_registration"):
             self.add_error("entity_registration", _("Nomor pengesahan badan hukum wajib diisi."))
-        if (kind == RequesterType.GROUP or data.get("on_behalf")) and not data.get("power_of_attorney"):
-            if "power_of_attorney" not in self.errors:
-                self.add_error("power_of_attorney", _("Lampirkan surat kuasa."))
+        needs_attorney = kind == RequesterType.GROUP or data.get("on_behalf")
+        if needs_attorney and not data.get("power_of_attorney") and "power_of_attorney" not in self.errors:
+            self.add_error("power_of_attorney", _("Lampirkan surat kuasa."))
         if self.identity_required and not data.get("identity_document") and "identity_document" not in self.errors:
             self.add_error("identity_document", _("Lampirkan dokumen identitas (gambar atau PDF)."))
         return data
@@ -222,7 +224,9 @@ class StatusForm(forms.Form):
 
 
 class ObjectionForm(forms.Form):
-    reasons = forms.MultipleChoiceField(label=_("Alasan keberatan (Pasal 35 ayat 1)"), widget=forms.CheckboxSelectMultiple)
+    reasons = forms.MultipleChoiceField(
+        label=_("Alasan keberatan (Pasal 35 ayat 1)"), widget=forms.CheckboxSelectMultiple
+    )
     description = forms.CharField(label=_("Uraian keberatan"), widget=TEXTAREA, max_length=5000)
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -244,7 +248,9 @@ class ObjectionDecisionForm(forms.Form):
 
 
 class DisputeForm(forms.Form):
-    filed_date = forms.DateField(label=_("Tanggal diajukan ke Komisi Informasi"), widget=forms.DateInput(attrs={"type": "date"}))
+    filed_date = forms.DateField(
+        label=_("Tanggal diajukan ke Komisi Informasi"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -344,7 +350,7 @@ class PeriodForm(forms.Form):
         coerce=int,
         choices=[(0, _("Setahun")), (1, "Triwulan I"), (2, "Triwulan II"), (3, "Triwulan III"), (4, "Triwulan IV")],
         required=False,
-        empty_value=0,
+        empty_value=0,  # type: ignore[arg-type]
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

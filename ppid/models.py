@@ -29,6 +29,9 @@ class RegisterCounter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["register", "year"], name="ppid_counter_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.register} {self.year}: {self.last}"
+
 
 class RequesterType(models.TextChoices):
     INDIVIDUAL = "individual", _("Perorangan")
@@ -235,6 +238,9 @@ class RequestNote(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.request_id}: {self.text[:40]}"
+
 
 class ObjectionReason(models.TextChoices):
     """UU 14/2008 Pasal 35 ayat (1) huruf a–g."""
@@ -292,9 +298,7 @@ class Objection(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     dispute_filed_date = models.DateField(_("tanggal diajukan ke Komisi Informasi"), null=True, blank=True)
-    dispute_outcome = models.CharField(
-        _("hasil sengketa"), max_length=20, choices=DisputeOutcome.choices, blank=True
-    )
+    dispute_outcome = models.CharField(_("hasil sengketa"), max_length=20, choices=DisputeOutcome.choices, blank=True)
     dispute_note = models.TextField(_("catatan sengketa"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -349,6 +353,9 @@ class Reminder(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.deadline}"
+
 
 class RequesterEmail(models.Model):
     """Outbox row for mail to a requester: the task sends it from here; the sweep re-queues."""
@@ -363,6 +370,9 @@ class RequesterEmail(models.Model):
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["sent_at"], condition=Q(sent_at__isnull=True), name="ppid_email_pending")]
+
+    def __str__(self) -> str:
+        return self.subject
 
 
 class DipCategory(models.TextChoices):
@@ -448,6 +458,9 @@ class ServiceInfo(models.Model):
         verbose_name = _("informasi layanan")
         verbose_name_plural = _("informasi layanan")
 
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
 
 class ServiceReportText(models.Model):
     """The narrative sections of one periodic report (quarter 0 = the whole year)."""
@@ -465,3 +478,6 @@ class ServiceReportText(models.Model):
             models.UniqueConstraint(fields=["year", "quarter"], name="ppid_report_text_unique"),
             models.CheckConstraint(condition=Q(quarter__lte=4), name="ppid_report_quarter_range"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.year}/{self.quarter}"

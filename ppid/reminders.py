@@ -72,7 +72,12 @@ def reminders_send(*, today: date) -> int:
             str(kind), _("Permohonan"), request.number, request.deadline, reverse("ppid:detail", args=[request.pk])
         )
         sent += _send_once(
-            kind=str(kind), deadline=request.deadline, recipients=recipients, subject=subject, body=body, request=request
+            kind=str(kind),
+            deadline=request.deadline,
+            recipients=recipients,
+            subject=subject,
+            body=body,
+            request=request,
         )
     objections = Objection.objects.open().filter(due_date__lte=three_days)
     superiors = _superior_emails() if objections.exists() else []

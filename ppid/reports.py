@@ -53,7 +53,11 @@ class Period:
 
     @property
     def label(self) -> str:
-        return str(self.year) if self.quarter == 0 else f"Triwulan {['I', 'II', 'III', 'IV'][self.quarter - 1]} {self.year}"
+        return (
+            str(self.year)
+            if self.quarter == 0
+            else f"Triwulan {['I', 'II', 'III', 'IV'][self.quarter - 1]} {self.year}"
+        )
 
 
 def request_register(period: Period) -> QuerySet[InfoRequest]:
@@ -306,8 +310,15 @@ def bar_chart(values: list[tuple[str, float | None]], *, top: float | None = Non
     bars = []
     for index, (label, value) in enumerate(values):
         height = round(CHART_HEIGHT * (value or 0) / highest)
-        bars.append(Bar(label, value or 0, 10 + index * (CHART_BAR + 12), CHART_HEIGHT - height + 20, CHART_BAR, height))
-    return {"bars": bars, "width": 20 + len(values) * (CHART_BAR + 12), "height": CHART_HEIGHT + 60, "base": CHART_HEIGHT + 20}
+        bars.append(
+            Bar(label, value or 0, 10 + index * (CHART_BAR + 12), CHART_HEIGHT - height + 20, CHART_BAR, height)
+        )
+    return {
+        "bars": bars,
+        "width": 20 + len(values) * (CHART_BAR + 12),
+        "height": CHART_HEIGHT + 60,
+        "base": CHART_HEIGHT + 20,
+    }
 
 
 def performance_by_month(year: int) -> list[dict[str, Any]]:

@@ -187,7 +187,10 @@ def _check_answer(answer: AnswerData) -> None:
             answer.consequence_test = answer.consequence_test or answer.dip_item.consequence_test
         if not answer.exempt_ground or not answer.consequence_test.strip():
             raise PpidError(
-                _("Penolakan karena informasi dikecualikan harus menyebut pasal 17 yang dipakai dan uji konsekuensinya.")
+                _(
+                    "Penolakan karena informasi dikecualikan harus menyebut pasal 17 yang dipakai "
+                    "dan uji konsekuensinya."
+                )
             )
 
 
@@ -300,7 +303,9 @@ def objection_reasons(request: InfoRequest, today: date) -> dict[str, date]:
 
 def objection_open_reasons(request: InfoRequest, today: date) -> dict[str, date]:
     """Reasons still inside their 30-working-day window (value: the window's last day)."""
-    ends = {reason: deadlines.objection_window_end(arose) for reason, arose in objection_reasons(request, today).items()}
+    ends = {
+        reason: deadlines.objection_window_end(arose) for reason, arose in objection_reasons(request, today).items()
+    }
     return {reason: end for reason, end in ends.items() if today <= end}
 
 
@@ -350,8 +355,7 @@ def _locked_objection(objection_id: int, expected: str) -> Objection:
     objection = Objection.objects.select_for_update().select_related("request").get(pk=objection_id)
     if objection.status != expected:
         raise PpidError(
-            _("Keberatan berstatus %(s)s; tindakan ini tidak dapat dilakukan.")
-            % {"s": objection.get_status_display()}
+            _("Keberatan berstatus %(s)s; tindakan ini tidak dapat dilakukan.") % {"s": objection.get_status_display()}
         )
     return objection
 
@@ -372,9 +376,7 @@ def objection_decide(*, objection_id: int, actor: User, decision: str, text: str
     objection.decided_by = actor
     objection.status = ObjectionStatus.DECIDED
     objection.save()
-    audit.record(
-        actor=actor, obj=objection, action="ppid.objection.decide", old=ObjectionStatus.FILED, new=decision
-    )
+    audit.record(actor=actor, obj=objection, action="ppid.objection.decide", old=ObjectionStatus.FILED, new=decision)
     _queue_email(objection.request, "objection_decided", {"objection": objection})
     return objection
 
@@ -413,9 +415,7 @@ def objection_record_outcome(*, objection_id: int, actor: User, outcome: str, no
     objection.dispute_note = note.strip()
     objection.status = ObjectionStatus.DISPUTE_RESOLVED
     objection.save()
-    audit.record(
-        actor=actor, obj=objection, action="ppid.objection.outcome", old=ObjectionStatus.DISPUTED, new=outcome
-    )
+    audit.record(actor=actor, obj=objection, action="ppid.objection.outcome", old=ObjectionStatus.DISPUTED, new=outcome)
     return objection
 
 

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,7 +40,6 @@ from ppid.forms import (
     StaffRequestForm,
 )
 from ppid.models import (
-    DipCategory,
     DipDocument,
     DipItem,
     InfoRequest,
@@ -151,7 +150,7 @@ def _notice_pdf(info: InfoRequest) -> HttpResponse:
     )
 
 
-def track_document(request: HttpRequest, pk: int, token: str, doc: int) -> HttpResponse:
+def track_document(request: HttpRequest, pk: int, token: str, doc: int) -> HttpResponseBase:
     info = _tracked(pk, token)
     document = get_object_or_404(RequestDocument, pk=doc, request=info)
     return private_file_response(document.file)
@@ -223,7 +222,7 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
             .first()
         )
         if found:
-            found["status_label"] = Status(found["status"]).label
+            found = {**found, "status_label": Status(found["status"]).label}  # type: ignore[assignment]
     return render(request, "ppid/status_lookup.html", {"number": number, "found": found, "searched": bool(number)})
 
 
@@ -235,7 +234,9 @@ def dip_list(request: HttpRequest) -> HttpResponse:
     items = DipItem.objects.public().select_related("unit").prefetch_related("documents")
     if form.is_valid():
         if q := form.cleaned_data["q"]:
-            items = items.filter(Q(summary__icontains=q) | Q(number__icontains=q) | Q(responsible_official__icontains=q))
+            items = items.filter(
+                Q(summary__icontains=q) | Q(number__icontains=q) | Q(responsible_official__icontains=q)
+            )
         if category := form.cleaned_data["kategori"]:
             items = items.filter(category=category)
         if unit := form.cleaned_data["unit"]:
@@ -281,7 +282,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     elif due == "lewat":
         requests = requests.overdue(today)
     if request.GET.get("saya"):
-        requests = requests.filter(assigned_officer=request.user)
+        requests = requests.filter(assigned_officer=_user(request))
     page = Paginator(requests, 30).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     days_left = deadlines.DaysLeft(today, [r.deadline for r in rows])
@@ -401,7 +402,10 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "ppid/detail.html", _detail_context(info, assign_form=form), status=400)
     unit = form.cleaned_data["unit"]
     services.request_assign(
-        request_id=info.pk, actor=_user(request), officer=form.cleaned_data["officer"], unit_id=unit.pk if unit else None
+        request_id=info.pk,
+        actor=_user(request),
+        officer=form.cleaned_data["officer"],
+        unit_id=unit.pk if unit else None,
     )
     messages.success(request, _("Penugasan disimpan."))
     return redirect("ppid:detail", info.pk)
@@ -424,7 +428,7 @@ def identity_document(request: HttpRequest, pk: int, which: str) -> HttpResponse
     field = {"identitas": info.identity_document, "kuasa": info.power_of_attorney}.get(which)
     if not field:
         raise Http404
-    return private_file_response(field, inline=True)
+    return private_file_response(field, inline=True)  # type: ignore[return-value]
 
 
 @require_perms(STAFF, "ppid.view_inforequest")
@@ -442,7 +446,7 @@ def staff_letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @require_perms(STAFF, "ppid.view_inforequest")
 def staff_document(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
     document = get_object_or_404(RequestDocument, pk=doc, request_id=pk)
-    return private_file_response(document.file)
+    return private_file_response(document.file)  # type: ignore[return-value]
 
 
 # Staff: objections --------------------------------------------------------------------------
@@ -489,7 +493,10 @@ def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.objection_decide(
-                objection_id=pk, actor=_user(request), decision=form.cleaned_data["decision"], text=form.cleaned_data["text"]
+                objection_id=pk,
+                actor=_user(request),
+                decision=form.cleaned_data["decision"],
+                text=form.cleaned_data["text"],
             )
         except services.PpidError as error:
             form.add_error(None, error.message)
@@ -505,6 +512,7 @@ def objection_dispute(request: HttpRequest, pk: int) -> HttpResponse:
     objection = get_object_or_404(Objection.objects.select_related("request"), pk=pk)
     step = request.POST.get("step")
     form: DisputeForm | DisputeOutcomeForm
+    bound: dict[str, DisputeForm | DisputeOutcomeForm]
     try:
         if step == "outcome":
             form = DisputeOutcomeForm(request.POST)
@@ -564,7 +572,10 @@ def dip_document_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.dip_document_add(
-                item_id=item.pk, actor=_user(request), title=form.cleaned_data["title"], upload=form.cleaned_data["file"]
+                item_id=item.pk,
+                actor=_user(request),
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
             )
         except services.PpidError as error:
             form.add_error(None, error.message)
@@ -619,6 +630,7 @@ def registers(request: HttpRequest) -> HttpResponse:
     if export == "xlsx":
         return reports.xlsx_response([(name, columns, rows)], name)
     base = reverse("ppid:registers")
+    page: Any
     if kind == "keberatan":
         page = Paginator(reports.objection_register(period), 50).get_page(request.GET.get("page"))
         table = [reports.objection_row(o) for o in page.object_list]
