@@ -209,7 +209,7 @@ def main() -> None:
     print(f"data ready: {Release.objects.public().count()} public releases ({time.monotonic() - started:.0f} s)")
     cookie = session_cookie()
     workers = os.environ.get("BENCH_WORKERS", "2")
-    server = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+    server = subprocess.Popen(
         [
             sys.executable,
             "-m",

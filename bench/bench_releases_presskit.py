@@ -105,7 +105,7 @@ def main() -> None:
     print(f"release ready: {PHOTOS} photos, originals {originals / 1e6:.0f} MB ({time.monotonic() - started:.0f} s)")
     code = CHILD.format(root=str(common.ROOT), slug=SLUG)
     for run in (1, 2):
-        output = subprocess.run(  # noqa: S603 (our own interpreter and code)
+        output = subprocess.run(
             [sys.executable, "-c", code], env=common.bench_env(), capture_output=True, text=True, check=True
         ).stdout
         result = json.loads(output.strip().splitlines()[-1])

@@ -259,6 +259,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "celery": {"level": "INFO"},
         "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
