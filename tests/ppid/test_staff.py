@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
@@ -141,3 +142,18 @@ def test_officer_enters_a_paper_request_with_its_channel_and_receipt_time(client
     assert response.status_code == 302
     req = InfoRequest.objects.get()
     assert (req.channel, req.received_date, req.deadline) == ("paper", date(2026, 3, 12), date(2026, 4, 2))
+
+
+def test_rendering_a_letter_leaves_truncated_image_uploads_refused(client: Client, login_as) -> None:  # type: ignore[no-untyped-def]
+    from django.core.exceptions import ValidationError
+
+    from humas.uploads import check_image
+    from tests.helpers import image_bytes
+
+    login_as(Role.PPID_OFFICER)
+    req = submit().request
+    assert client.get(reverse("ppid:letter", args=[req.pk, "tanda-bukti"])).status_code == 200
+    truncated = image_bytes(fmt="JPEG")[:-2000]
+
+    with pytest.raises(ValidationError):
+        check_image(io.BytesIO(truncated))
