@@ -50,10 +50,13 @@ def broker_down() -> Iterator[None]:
     from humas.celery import app
 
     def reset_pools() -> None:
+        from kombu import pools
+
         if app._pool is not None:
             app._pool.force_close_all()
         app._pool = None
         app.amqp._producer_pool = None
+        pools.reset()  # kombu's shared producer registry still points at the closed pool
 
     original = app.conf.broker_url
     app.conf.task_always_eager = False
