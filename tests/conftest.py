@@ -14,7 +14,12 @@ from tests.factories.humas import staff_user
 @pytest.fixture(autouse=True)
 def _clean_cache() -> Iterator[None]:
     """Each xdist worker has its own Redis database, so clearing it touches no other test."""
+    from celery.result import _set_task_join_will_block
+
     cache.clear()
+    # Celery keeps "result.get() would block" in a process-wide flag that its worker threads set
+    # and restore around tasks; a test that ran a real worker can leave it set for the next test.
+    _set_task_join_will_block(False)
     yield
 
 
