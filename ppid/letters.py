@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from weasyprint import HTML
 
 
 def letterhead() -> dict[str, str]:
@@ -20,20 +21,9 @@ def letterhead() -> dict[str, str]:
     }
 
 
-def _weasyprint_html() -> Any:
-    """WeasyPrint, imported on first use. Its import switches Pillow's LOAD_TRUNCATED_IMAGES
-    on for the whole process, which would let truncated uploads pass ``check_image``; switch it
-    back (our letters embed no images)."""
-    from PIL import ImageFile
-    from weasyprint import HTML
-
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    return HTML
-
-
 def render_pdf(template: str, context: dict[str, Any]) -> bytes:
     html = render_to_string(template, {**letterhead(), "printed_at": timezone.localtime(), **context})
-    return _weasyprint_html()(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def pdf_response(template: str, context: dict[str, Any], filename: str) -> HttpResponse:
