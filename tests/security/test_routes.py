@@ -8,6 +8,7 @@ A route missing from the declarations below makes these tests fail until someone
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,8 +21,9 @@ from tests.factories.humas import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# Routes anyone may open (token links answer 404 for a made-up token, which is what we send).
-PUBLIC = {
+# Each app declares its own public and journalist routes in tests/<app>/routes.py (PUBLIC,
+# SIGNED_IN, CSRF_EXEMPT), so apps add routes without touching one shared list.
+PUBLIC: set[str] = {
     "home",
     "health",
     "set_language",
@@ -32,28 +34,22 @@ PUBLIC = {
     "humas:password_reset_done",
     "humas:password_reset_confirm",
     "humas:password_reset_complete",
-    "releases:index",
-    "releases:detail",
-    "releases:feed-rss",
-    "releases:feed-atom",
-    "sitemap",
-    "robots",
-    "ppid:request",
-    "ppid:status",
-    "ppid:dip",
-    "ppid:performance",
-    "ppid:service-info",
-    "media_relations:index",
-    "ppid:index",
-    "visits:index",
 }
 # Routes a signed-in user without a staff role may open (their own account pages).
-SIGNED_IN = {
+SIGNED_IN: set[str] = {
     "humas:password_change",
     "humas:password_change_done",
 }
 # Routes that accept a state-changing request without a CSRF token, and why.
 CSRF_EXEMPT: dict[str, str] = {}
+for _app in ("releases", "media_relations", "ppid", "visits"):
+    try:
+        _declared = importlib.import_module(f"tests.{_app}.routes")
+    except ModuleNotFoundError:
+        continue
+    PUBLIC |= set(getattr(_declared, "PUBLIC", set()))
+    SIGNED_IN |= set(getattr(_declared, "SIGNED_IN", set()))
+    CSRF_EXEMPT |= dict(getattr(_declared, "CSRF_EXEMPT", {}))
 # Mounted applications with checks of their own.
 SKIPPED_PREFIXES = ("admin/", "unggahan/", "static/")
 
