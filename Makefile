@@ -7,7 +7,7 @@ PYTHON ?= python3
 STAMP := $(VENV)/.installed-stamp
 PYTEST_ARGS ?=
 
-.PHONY: run test install services lint format bench lock messages check-deploy clean
+.PHONY: run test install services lint format bench load lock messages check-deploy clean
 
 $(STAMP): pyproject.toml constraints.txt .ci/system-deps
 	.ci/system-deps
@@ -50,6 +50,10 @@ format: install
 
 bench: services
 	@for script in bench/bench_*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(PY) "$$script" || exit 1; done
+
+# Load and soak against a production-mode portal on its own database (about 15 minutes).
+load: services
+	$(PY) bench/loadtest.py $(LOAD_ARGS)
 
 messages: install
 	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static/vendor --ignore=tests
