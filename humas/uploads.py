@@ -101,15 +101,18 @@ def check_image(
 
 
 def check_pdf(file: IO[bytes] | UploadedFile, *, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES) -> CheckedFile:
-    """A file that starts with the PDF signature and has an end-of-file marker."""
+    """A file that starts with the PDF signature and has an end-of-file marker.
+
+    Readers accept the signature anywhere in the first kilobyte, which is how HTML/PDF
+    polyglots are made; ours must start with it."""
     _check_size(file, max_bytes)
-    head = _head(file, 1024)
+    head = _head(file, 8)
     file.seek(0, io.SEEK_END)
     end = file.tell()
     file.seek(max(0, end - 2048))
     tail = file.read()
     file.seek(0)
-    if b"%PDF-" not in head[:1024] or b"%%EOF" not in tail:
+    if not head.startswith(b"%PDF-") or b"%%EOF" not in tail:
         raise ValidationError(_("Berkas ini bukan PDF yang sah. Unggah dokumen dalam format PDF."), code="not_pdf")
     return CheckedFile("pdf", "application/pdf", "pdf")
 

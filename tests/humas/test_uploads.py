@@ -61,3 +61,19 @@ def test_truncated_image_is_refused_even_after_weasyprint_loosened_pillow() -> N
     data = image_bytes(1200, 900)
     with pytest.raises(ValidationError, match="bukan gambar"):
         check_image(io.BytesIO(data[: len(data) // 2]))
+
+
+def test_html_page_with_a_pdf_inside_its_first_kilobyte_is_not_a_pdf() -> None:
+    polyglot = b"<html><script>alert(1)</script></html>\n" + pdf_bytes()
+    with pytest.raises(ValidationError, match="bukan PDF yang sah"):
+        check_pdf(io.BytesIO(polyglot))
+    assert check_pdf(io.BytesIO(pdf_bytes())).kind == "pdf"
+
+
+def test_private_file_type_comes_from_its_bytes_not_its_name() -> None:
+    from humas.private_media import sniffed_content_type
+
+    assert sniffed_content_type(image_bytes(10, 10), "ktp.html") == "image/jpeg"
+    assert sniffed_content_type(pdf_bytes(), "surat.svg") == "application/pdf"
+    assert sniffed_content_type(b"<svg onload=alert(1)>", "foto.jpg") == "application/octet-stream"
+    assert sniffed_content_type(docx_bytes(), "laporan.docx").endswith("wordprocessingml.document")
