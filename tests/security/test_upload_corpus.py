@@ -54,7 +54,9 @@ def _release_photo(client: Client, upload: SimpleUploadedFile) -> object:
     writer = staff_user(Role.WRITER)
     client.force_login(writer)
     release = ReleaseFactory(author=writer)
-    return client.post(reverse("releases:staff-image-add", args=[release.pk]), {"file": upload, "alt_text": "x"}, follow=True)
+    return client.post(
+        reverse("releases:staff-image-add", args=[release.pk]), {"file": upload, "alt_text": "x"}, follow=True
+    )
 
 
 def _editor_image(client: Client, upload: SimpleUploadedFile) -> object:
@@ -66,7 +68,9 @@ def _release_attachment(client: Client, upload: SimpleUploadedFile) -> object:
     writer = staff_user(Role.WRITER)
     client.force_login(writer)
     release = ReleaseFactory(author=writer)
-    return client.post(reverse("releases:staff-attachment-add", args=[release.pk]), {"file": upload, "title": "L"}, follow=True)
+    return client.post(
+        reverse("releases:staff-attachment-add", args=[release.pk]), {"file": upload, "title": "L"}, follow=True
+    )
 
 
 def _ppid_identity(client: Client, upload: SimpleUploadedFile) -> object:
@@ -84,7 +88,9 @@ def _ppid_answer_document(client: Client, upload: SimpleUploadedFile) -> object:
 def _dip_document(client: Client, upload: SimpleUploadedFile) -> object:
     item = DipItemFactory()
     client.force_login(staff_user(Role.PPID_OFFICER))
-    return client.post(reverse("ppid:dip-document-add", args=[item.pk]), {"title": "Dokumen", "file": upload}, follow=True)
+    return client.post(
+        reverse("ppid:dip-document-add", args=[item.pk]), {"title": "Dokumen", "file": upload}, follow=True
+    )
 
 
 FIELDS = {
@@ -111,7 +117,9 @@ def test_every_upload_field_refuses_every_attack_and_stores_nothing(client: Clie
 
 def test_a_real_image_named_as_a_web_page_is_served_as_an_image_not_a_page(client: Client) -> None:
     hostile = image_bytes(600, 400) + b"<html><script>alert(document.cookie)</script></html>"
-    response = client.post(reverse("ppid:request"), form_data(identity_document=SimpleUploadedFile("ktp.html", hostile)))
+    response = client.post(
+        reverse("ppid:request"), form_data(identity_document=SimpleUploadedFile("ktp.html", hostile))
+    )
     assert response.status_code == 302
     req = InfoRequest.objects.get()
     client.force_login(staff_user(Role.PPID_OFFICER))
