@@ -387,7 +387,17 @@ def objection_record_dispute(*, objection_id: int, actor: User | None, filed_dat
     objection = _locked_objection(objection_id, ObjectionStatus.DECIDED)
     assert objection.decided_date is not None
     end = deadlines.dispute_window_end(objection.decided_date)
-    if not objection.decided_date <= filed_date <= min(end, timezone.localdate()):
+    today = timezone.localdate()
+    if actor is None and today > end:
+        # The requester records it online only while the window runs; later, the office does.
+        raise PpidError(
+            _(
+                "Batas waktu pengajuan sengketa (14 hari kerja) telah lewat pada %(end)s. "
+                "Bila Anda sudah mengajukannya, hubungi petugas PPID."
+            )
+            % {"end": f"{end:%d-%m-%Y}"}
+        )
+    if not objection.decided_date <= filed_date <= min(end, today):
         raise PpidError(
             _("Sengketa harus diajukan antara %(start)s dan %(end)s (14 hari kerja setelah tanggapan atasan).")
             % {"start": f"{objection.decided_date:%d-%m-%Y}", "end": f"{end:%d-%m-%Y}"}
