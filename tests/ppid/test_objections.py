@@ -145,7 +145,8 @@ def test_tampered_token_cannot_record_a_dispute(decided) -> None:  # type: ignor
     submitted, objection = decided
     other = submit()
     with time_machine.travel(jakarta(2026, 5, 12), tick=False):
-        for token in (submitted.token[:-1] + "A", other.token):
+        tampered = submitted.token[:-1] + ("A" if submitted.token[-1] != "A" else "B")
+        for token in (tampered, other.token):
             url = reverse("ppid:track-dispute", args=[submitted.request.pk, token])
             assert Client().post(url, {"filed_date": "2026-05-11"}).status_code == 404
     objection.refresh_from_db()
