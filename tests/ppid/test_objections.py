@@ -66,6 +66,8 @@ def test_atasan_ppid_decides_and_the_letter_is_a_pdf_for_staff_and_requester(  #
         len(mail.outbox) == 1
         and mail.outbox[0].subject == f"[{submitted.request.number}] Tanggapan atas keberatan Anda"
     )
+    html, mimetype = mail.outbox[0].alternatives[0]
+    assert mimetype == "text/html" and objection.number in html and "<p>" in html  # multipart text + HTML
     assert [e.action for e in history_for(objection).order_by("id")][-1] == "ppid.objection.decide"
     for letter in (
         client.get(reverse("ppid:objection-letter", args=[objection.pk])),
