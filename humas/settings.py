@@ -266,3 +266,8 @@ LOGGING = {
 
 # Public-form protection shared by PPID, visits and journalist registration.
 PUBLIC_FORM_RATE = envstr("PUBLIC_FORM_RATE", "10/h")
+
+# PPID
+# Requests closed more than this many years ago are anonymised by `manage.py ppid_anonymise`
+# (personal data and identity scans removed; dates, outcomes and working days kept).
+PPID_RETENTION_YEARS = envint("PPID_RETENTION_YEARS", 5)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from humas.models import User
 from humas.roles import Role
 from humas.workdays import add_working_days
+from ppid.mail import html_version
 from ppid.models import InfoRequest, Objection, Reminder
 
 
@@ -40,7 +41,7 @@ def _send_once(*, kind: str, deadline: date, recipients: list[str], subject: str
     try:
         with transaction.atomic():
             Reminder.objects.create(kind=kind, deadline=deadline, recipient=recipients[0], **target)
-            send_mail(subject, body, None, recipients)
+            send_mail(subject, body, None, recipients, html_message=html_version(subject, body))
     except IntegrityError:  # already sent for this deadline
         return False
     return True

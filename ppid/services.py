@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -387,7 +388,17 @@ def objection_record_dispute(*, objection_id: int, actor: User | None, filed_dat
     objection = _locked_objection(objection_id, ObjectionStatus.DECIDED)
     assert objection.decided_date is not None
     end = deadlines.dispute_window_end(objection.decided_date)
-    if not objection.decided_date <= filed_date <= min(end, timezone.localdate()):
+    today = timezone.localdate()
+    if actor is None and today > end:
+        # The requester records it online only while the window runs; later, the office does.
+        raise PpidError(
+            _(
+                "Batas waktu pengajuan sengketa (14 hari kerja) telah lewat pada %(end)s. "
+                "Bila Anda sudah mengajukannya, hubungi petugas PPID."
+            )
+            % {"end": f"{end:%d-%m-%Y}"}
+        )
+    if not objection.decided_date <= filed_date <= min(end, today):
         raise PpidError(
             _("Sengketa harus diajukan antara %(start)s dan %(end)s (14 hari kerja setelah tanggapan atasan).")
             % {"start": f"{objection.decided_date:%d-%m-%Y}", "end": f"{end:%d-%m-%Y}"}
@@ -473,3 +484,78 @@ def report_text_save(
     text.save()
     audit.record(actor=actor, obj=text, action="ppid.report_text.update", note=f"{year}/{quarter}")
     return text
+
+
+# Retention ----------------------------------------------------------------------------------
+
+ANONYMISED_NAME = "Pemohon (dianonimkan)"
+# Objections still running keep their request's data until they end.
+_RUNNING_OBJECTION = Q(objection__status__in=[ObjectionStatus.FILED, ObjectionStatus.DISPUTED])
+
+
+def retention_cutoff(*, years: int, now: datetime | None = None) -> datetime:
+    now = now or timezone.now()
+    try:
+        return now.replace(year=now.year - years)
+    except ValueError:  # 29 February
+        return now.replace(year=now.year - years, day=28)
+
+
+def anonymisable(cutoff: datetime) -> QuerySet[InfoRequest]:
+    """Closed before ``cutoff``, not yet anonymised, with no objection or dispute still running."""
+    return (
+        InfoRequest.objects.filter(status=Status.CLOSED, closed_at__lt=cutoff, anonymised_at=None)
+        .exclude(_RUNNING_OBJECTION)
+        .order_by("id")
+    )
+
+
+@transaction.atomic
+def request_anonymise(*, request_id: int, actor: User | None = None) -> bool:
+    """Strip one closed request of its requester's personal data, keeping what the registers
+    count (number, dates, channel, outcome, refusal basis, working days, fee). The identity
+    scans are deleted from storage once the transaction commits. False when already done."""
+    request = InfoRequest.objects.select_for_update().get(pk=request_id)
+    if request.anonymised_at is not None:
+        return False
+    if request.status != Status.CLOSED:
+        raise PpidError(_("Hanya permohonan yang sudah selesai yang dapat dianonimkan."))
+    files = [f.name for f in (request.identity_document, request.power_of_attorney) if f]
+    storage = request.identity_document.storage
+    request.name = ANONYMISED_NAME
+    request.nik = request.entity_registration = ""
+    request.address = request.phone = request.email = request.occupation = ""
+    request.purpose = ""
+    request.on_behalf = False
+    request.identity_document = request.power_of_attorney = ""  # type: ignore[assignment]
+    request.token_hash = hash_token(secrets.token_urlsafe(32))  # no tracking link opens it again
+    request.anonymised_at = timezone.now()
+    request.save()
+    request.emails.all().delete()  # the outbox copies hold the address and the tracking link
+    Objection.objects.filter(request=request).update(description=_("(dianonimkan)"), dispute_note="")
+    audit.record(
+        actor=actor,
+        actor_label="" if actor else "Sistem (retensi)",
+        obj=request,
+        action="ppid.request.anonymise",
+        note=_("%(n)d berkas identitas dihapus") % {"n": len(files)},
+    )
+
+    def delete_files() -> None:
+        for name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+    return True
+
+
+def requests_anonymise(*, years: int, now: datetime | None = None, actor: User | None = None) -> int:
+    """Anonymise every request closed more than ``years`` years ago; one transaction each, so a
+    long run holds no lock for long and can be interrupted and resumed. Returns how many."""
+    if years < 1:
+        raise PpidError(_("Masa retensi paling sedikit 1 tahun."))
+    cutoff = retention_cutoff(years=years, now=now)
+    done = 0
+    for request_id in anonymisable(cutoff).values_list("id", flat=True).iterator(chunk_size=500):
+        done += request_anonymise(request_id=request_id, actor=actor)
+    return done

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from humas.tasking import send_task
+from ppid.mail import html_version
 from ppid.models import RequesterEmail
 from ppid.reminders import reminders_send
 
@@ -23,7 +24,7 @@ def send_requester_email(email_id: int) -> None:
         email = RequesterEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id, sent_at=None).first()
         if email is None:
             return
-        send_mail(email.subject, email.body, None, [email.to])
+        send_mail(email.subject, email.body, None, [email.to], html_message=html_version(email.subject, email.body))
         email.sent_at = timezone.now()
         email.save(update_fields=["sent_at"])
 

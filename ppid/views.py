@@ -116,11 +116,15 @@ def _track_context(info: InfoRequest, token: str, **extra: Any) -> dict[str, Any
         "documents": list(info.documents.all()),
         "objection": objection,
         "objection_form": None if objection else _objection_form(info),
-        "dispute_form": DisputeForm() if objection and objection.status == ObjectionStatus.DECIDED else None,
+        "dispute_form": None,
         "due": deadlines.explain(info.received_date, deadlines.ANSWER_DAYS),
     }
     if objection and objection.decided_date:
-        context["dispute_end"] = deadlines.dispute_window_end(objection.decided_date)
+        end = deadlines.dispute_window_end(objection.decided_date)
+        context["dispute_end"] = end
+        # The form is offered only while the 14 working days run.
+        if objection.status == ObjectionStatus.DECIDED and timezone.localdate() <= end:
+            context["dispute_form"] = DisputeForm()
     return context | extra
 
 
@@ -499,6 +503,7 @@ def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 text=form.cleaned_data["text"],
             )
         except services.PpidError as error:
+            messages.error(request, error.message)
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Tanggapan atas keberatan disimpan."))
@@ -529,6 +534,8 @@ def objection_dispute(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("ppid:objection-detail", pk)
             bound = {"dispute_form": form}
     except services.PpidError as error:
+        # Shown as a message too: the form of the refused step may not be on the page.
+        messages.error(request, error.message)
         form.add_error(None, error.message)
         bound = {"outcome_form" if step == "outcome" else "dispute_form": form}
     return render(request, "ppid/objection_detail.html", _objection_context(objection, **bound), status=400)

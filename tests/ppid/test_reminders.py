@@ -40,6 +40,7 @@ def test_reminders_at_three_and_one_working_days_and_when_overdue_each_sent_once
     assert kinds == ["d3", "d1", "overdue"]
     assert [m.to for m in mail.outbox] == [["hendra@harapanjaya.go.id"]] * 3
     assert req.number in mail.outbox[0].subject and "3 hari kerja" in mail.outbox[0].subject
+    assert all(m.alternatives[0][1] == "text/html" for m in mail.outbox)  # multipart text + HTML
 
 
 @pytest.mark.django_db
