@@ -10,9 +10,14 @@ The worker runs in real time, so "time passes" is shown by moving the outbox's o
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -267,3 +272,91 @@ def test_a_channel_whose_credentials_are_refused_fails_at_once_and_the_others_st
     assert ChannelAttempt.objects.filter(delivery=x).count() == 1  # a 4xx is never retried by itself
     wait_for(lambda: len(mail.outbox) == 1, what="the admins' e-mail")
     assert mail.outbox[0].to == [admin.email] and "Kanal x" in mail.outbox[0].subject
+
+
+@pytest.fixture
+def worker_process() -> Iterator[Callable[[], subprocess.Popen[bytes]]]:
+    """Start a real worker *process* (not a thread) on the test database and broker, so that a test
+    can kill it with SIGKILL in the middle of a call, as the kernel's OOM killer or a power cut would."""
+    from django.db import connection
+
+    from humas.celery import app
+
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "humas.settings_test",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DB_CONN_MAX_AGE": "0",
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+    }
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start() -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "humas", "worker", "--pool", "threads", "--concurrency", "5",
+             "--loglevel", "WARNING", "--without-heartbeat", "--without-gossip", "--without-mingle"],
+            cwd=Path(__file__).resolve().parents[3],
+            env=env,
+        )  # fmt: skip
+        started.append(process)
+        return process
+
+    app.conf.task_always_eager = False  # this test process queues through Redis
+    try:
+        yield start
+    finally:
+        app.conf.task_always_eager = True
+        for process in started:
+            if process.poll() is None:
+                process.kill()
+            process.wait(timeout=10)
+
+
+def test_a_worker_process_killed_after_the_platforms_accepted_causes_no_second_post(
+    platforms: FakePlatforms, worker_process: Callable[[], subprocess.Popen[bytes]], client: Client
+) -> None:
+    channels = platforms.channels()
+    for channel in channels:  # every platform keeps the post, then is slow to answer
+        platforms.faults[channel.platform] = ["accept_then_hang"]
+    platforms.hang_seconds = 8.0
+    writer, editor = staff_user(Role.WRITER), staff_user(Role.EDITOR)
+    release = submitted_release(writer)
+    release_services.release_approve(release_id=release.pk, actor=editor)
+    release_services.release_publish(release_id=release.pk, actor=editor)
+
+    worker = worker_process()
+    wait_for(lambda: all(platforms.count(c.platform) == 1 for c in channels), what="every platform to accept")
+    worker.send_signal(signal.SIGKILL)  # dies before any answer (and so any id) was stored
+    worker.wait(timeout=10)
+    assert set(ChannelDelivery.objects.values_list("status", flat=True)) == {S.SENDING}
+    assert set(ChannelAttempt.objects.values_list("outcome", flat=True)) == {ChannelAttempt.Outcome.STARTED}
+
+    with running_worker():  # a new worker; the sweep runs beside it
+        assert services.deliveries_sweep() == {"requeued": 0, "lost": 0, "checks": 0}  # within the lease
+        time_passes(11)  # the 10-minute lease ran out
+        counts = services.deliveries_sweep()
+        assert counts["lost"] == len(channels)
+        assert counts["checks"] == len(channels) - 1  # Telegram offers no way to look
+        checkable = ChannelDelivery.objects.exclude(channel__platform="telegram")
+        wait_for(lambda: checkable.filter(status=S.POSTED).count() == len(channels) - 1)
+        time.sleep(1.0)
+
+    for channel in channels:
+        assert platforms.count(channel.platform) == 1, channel.platform
+    by_platform = {d.channel.platform: d for d in ChannelDelivery.objects.select_related("channel")}
+    for platform in ("x", "facebook", "mastodon"):  # found among the account's recent posts
+        delivery = by_platform[platform]
+        assert platforms.posts[platform][0]["id"] in delivery.remote_id, platform
+        kinds = list(delivery.attempts.order_by("started_at", "id").values_list("kind", "outcome"))
+        assert kinds == [("post", "unknown"), ("check", "ok")], platform
+    # The gateway deduplicates on the delivery's Idempotency-Key: sent again, kept once.
+    assert by_platform["webhook"].status == S.POSTED
+    telegram = by_platform["telegram"]
+    assert telegram.status == S.UNKNOWN and telegram.remote_id == ""
+    assert "Pekerja berhenti" in telegram.last_error
+
+    client.force_login(editor)  # staff decide for Telegram from the panel
+    html = client.get(reverse("releases:staff-detail", args=[release.pk])).content.decode()
+    assert "Status keseluruhan: Hasil tidak pasti" in html
+    assert html.count("Kirim ulang") == 1 and html.count("Tandai terunggah") == 1
