@@ -88,3 +88,53 @@ def test_follow_up_work_queued_on_redis_is_run_by_the_worker_beside_the_portal(p
             break
         time.sleep(0.5)
     assert json.loads(page.inner_text("body"))["worker_heartbeat"], "the worker never ran the task"
+
+
+def test_public_information_request_can_be_filed_by_keyboard_alone(page, tmp_path) -> None:
+    """Tab from field to field, type, pick options with the arrow keys, open the file chooser
+    with the space bar and send with Enter: no mouse at all."""
+    from ppid.models import InfoRequest
+    from tests.factories.ppid import VALID_NIK
+    from tests.helpers import image_bytes
+
+    scan = tmp_path / "ktp.jpg"
+    scan.write_bytes(image_bytes(900, 600))
+    values = {
+        "name": "Budi Santoso",
+        "nik": VALID_NIK,
+        "address": "Jl. Kenanga 3, Harapan Jaya",
+        "phone": "081298765432",
+        "email": "budi@example.id",
+        "occupation": "Guru",
+        "information": "Daftar penerima beasiswa daerah 2026",
+        "purpose": "Penelitian",
+    }
+    page.goto("/ppid/permohonan/")
+    page.locator("body").focus()
+    typed, chose_file = set(), False
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const e = document.activeElement; return {name: e.name || '', type: e.type || '',"
+            " tag: e.tagName, value: e.value || '', text: e.innerText || ''}; }"
+        )
+        name, kind = focused["name"], focused["type"]
+        if name in values and name not in typed:
+            page.keyboard.type(values[name])
+            typed.add(name)
+        elif kind == "select-one" and not focused["value"]:
+            page.keyboard.press("ArrowDown")
+        elif kind == "file" and name == "identity_document" and not chose_file:
+            with page.expect_file_chooser() as chooser:
+                page.keyboard.press("Space")
+            chooser.value.set_files(str(scan))
+            chose_file = True
+        elif kind == "submit" and typed == set(values) and chose_file:
+            time.sleep(2)  # the spam trap refuses forms sent within two seconds of opening
+            page.keyboard.press("Enter")
+            break
+    else:
+        raise AssertionError(f"the keyboard never reached the send button; typed {sorted(typed)}, file {chose_file}")
+    page.wait_for_url("**/ppid/lacak/**")
+    assert InfoRequest.objects.get().name == "Budi Santoso"
+    assert page.problems.serious == []
