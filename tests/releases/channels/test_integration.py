@@ -237,14 +237,15 @@ def test_one_channel_answering_500_for_a_while_does_not_hold_back_the_others(
     while ChannelDelivery.objects.get(pk=hook.pk).status != S.POSTED:
         rounds += 1
         assert rounds <= 4, "the webhook never recovered"
-        posts = hook.attempts.filter(kind="post").count()
+        tried = hook.attempts.filter(kind="post").count()
         time_passes(2)  # the check delay has passed
         assert services.deliveries_sweep()["checks"] == 1  # only the failing row is looked at
-        # The gateway deduplicates, so the check re-sends it: one more post attempt per round.
-        wait_for(lambda posts=posts: settled_after(posts))  # type: ignore[misc]
+        # The gateway offers no lookup but deduplicates on the delivery's key, so the check sends it
+        # again: one more post attempt per round.
+        wait_for(lambda tried=tried: settled_after(tried))  # type: ignore[misc]
     hook.refresh_from_db()
-    posts = list(hook.attempts.filter(kind="post").order_by("started_at").values_list("outcome", flat=True))
-    assert posts == ["unknown", "unknown", "unknown", "ok"]
+    outcomes = list(hook.attempts.filter(kind="post").order_by("started_at").values_list("outcome", flat=True))
+    assert outcomes == ["unknown", "unknown", "unknown", "ok"]
     assert platforms.count("webhook") == 1
     assert all(platforms.count(c.platform) == 1 for c in channels)
     assert all(d.attempts.count() == 1 for d in others)  # nothing else was touched meanwhile
