@@ -361,3 +361,32 @@ def test_a_worker_process_killed_after_the_platforms_accepted_causes_no_second_p
     html = client.get(reverse("releases:staff-detail", args=[release.pk])).content.decode()
     assert "Status keseluruhan: Hasil tidak pasti" in html
     assert html.count("Kirim ulang") == 1 and html.count("Tandai terunggah") == 1
+
+
+def test_platforms_timing_out_after_accepting_get_no_second_post(
+    celery_worker: None, platforms: FakePlatforms, short_timeout: None
+) -> None:
+    channels = platforms.channels()
+    for channel in channels:
+        platforms.faults[channel.platform] = ["accept_then_hang"]
+    platforms.hang_seconds = 1.5  # longer than CHANNEL_HTTP_TIMEOUT=0.5
+    writer, editor = staff_user(Role.WRITER), staff_user(Role.EDITOR)
+    release = submitted_release(writer)
+    release_services.release_approve(release_id=release.pk, actor=editor)
+    release_services.release_publish(release_id=release.pk, actor=editor)
+
+    wait_for(lambda: ChannelDelivery.objects.filter(status=S.UNKNOWN).count() == len(channels))
+    assert all(platforms.count(c.platform) == 1 for c in channels)
+    assert services.deliveries_sweep()["checks"] == 0  # the check waits for the platform to catch up
+    time_passes(2)
+    assert services.deliveries_sweep()["checks"] == len(channels) - 1  # not Telegram
+    checkable = ChannelDelivery.objects.exclude(channel__platform="telegram")
+    wait_for(lambda: checkable.filter(status=S.POSTED).count() == len(channels) - 1)
+    time.sleep(2.0)  # the fake platforms answer late; a second post would arrive now
+
+    assert all(platforms.count(c.platform) == 1 for c in channels)
+    for delivery in checkable:
+        assert delivery.remote_id, delivery.channel.platform
+    telegram = ChannelDelivery.objects.get(channel__platform="telegram")
+    assert telegram.status == S.UNKNOWN  # no way to look: staff decide from the panel
+    assert telegram.attempts.get().outcome == ChannelAttempt.Outcome.UNKNOWN
