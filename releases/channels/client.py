@@ -4,7 +4,9 @@ failures sorted into "provably not sent" (safe to retry) and "outcome unknown" (
 from __future__ import annotations
 
 import email.utils
+import functools
 import os
+import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -20,12 +22,20 @@ def _timeout() -> httpx.Timeout:
     return httpx.Timeout(read, connect=min(5.0, read))
 
 
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One verifying TLS context per process: building one loads the whole CA bundle, which cost
+    more CPU than the rest of a delivery together (bench/bench_channels.py), so clients share it."""
+    return httpx.create_ssl_context()
+
+
 @contextmanager
 def http_client(base_url: str, headers: dict[str, str] | None = None) -> Iterator[httpx.Client]:
     with httpx.Client(
         base_url=base_url.rstrip("/"),
         headers={"User-Agent": "PortalHumas/1.0", **(headers or {})},
         timeout=_timeout(),
+        verify=_ssl_context(),
         follow_redirects=False,
     ) as client:
         yield client

@@ -479,3 +479,13 @@ def test_webhook_refused_signature_flags_credentials(fake: HTTPServer) -> None:
     with pytest.raises(Rejected) as caught:
         adapter.publish(make_post())
     assert caught.value.credentials and "bad signature" in caught.value.message
+
+
+def test_the_shared_tls_context_still_verifies_certificates_and_host_names() -> None:
+    import ssl
+
+    from releases.channels.client import _ssl_context
+
+    context = _ssl_context()
+    assert context is _ssl_context()  # built once per process (the CA bundle is costly to load)
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname

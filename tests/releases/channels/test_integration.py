@@ -237,14 +237,15 @@ def test_one_channel_answering_500_for_a_while_does_not_hold_back_the_others(
     while ChannelDelivery.objects.get(pk=hook.pk).status != S.POSTED:
         rounds += 1
         assert rounds <= 4, "the webhook never recovered"
-        posts = hook.attempts.filter(kind="post").count()
+        tried = hook.attempts.filter(kind="post").count()
         time_passes(2)  # the check delay has passed
         assert services.deliveries_sweep()["checks"] == 1  # only the failing row is looked at
-        # The gateway deduplicates, so the check re-sends it: one more post attempt per round.
-        wait_for(lambda posts=posts: settled_after(posts))  # type: ignore[misc]
+        # The gateway offers no lookup but deduplicates on the delivery's key, so the check sends it
+        # again: one more post attempt per round.
+        wait_for(lambda tried=tried: settled_after(tried))  # type: ignore[misc]
     hook.refresh_from_db()
-    posts = list(hook.attempts.filter(kind="post").order_by("started_at").values_list("outcome", flat=True))
-    assert posts == ["unknown", "unknown", "unknown", "ok"]
+    outcomes = list(hook.attempts.filter(kind="post").order_by("started_at").values_list("outcome", flat=True))
+    assert outcomes == ["unknown", "unknown", "unknown", "ok"]
     assert platforms.count("webhook") == 1
     assert all(platforms.count(c.platform) == 1 for c in channels)
     assert all(d.attempts.count() == 1 for d in others)  # nothing else was touched meanwhile
@@ -360,3 +361,32 @@ def test_a_worker_process_killed_after_the_platforms_accepted_causes_no_second_p
     html = client.get(reverse("releases:staff-detail", args=[release.pk])).content.decode()
     assert "Status keseluruhan: Hasil tidak pasti" in html
     assert html.count("Kirim ulang") == 1 and html.count("Tandai terunggah") == 1
+
+
+def test_platforms_timing_out_after_accepting_get_no_second_post(
+    celery_worker: None, platforms: FakePlatforms, short_timeout: None
+) -> None:
+    channels = platforms.channels()
+    for channel in channels:
+        platforms.faults[channel.platform] = ["accept_then_hang"]
+    platforms.hang_seconds = 1.5  # longer than CHANNEL_HTTP_TIMEOUT=0.5
+    writer, editor = staff_user(Role.WRITER), staff_user(Role.EDITOR)
+    release = submitted_release(writer)
+    release_services.release_approve(release_id=release.pk, actor=editor)
+    release_services.release_publish(release_id=release.pk, actor=editor)
+
+    wait_for(lambda: ChannelDelivery.objects.filter(status=S.UNKNOWN).count() == len(channels))
+    assert all(platforms.count(c.platform) == 1 for c in channels)
+    assert services.deliveries_sweep()["checks"] == 0  # the check waits for the platform to catch up
+    time_passes(2)
+    assert services.deliveries_sweep()["checks"] == len(channels) - 1  # not Telegram
+    checkable = ChannelDelivery.objects.exclude(channel__platform="telegram")
+    wait_for(lambda: checkable.filter(status=S.POSTED).count() == len(channels) - 1)
+    time.sleep(2.0)  # the fake platforms answer late; a second post would arrive now
+
+    assert all(platforms.count(c.platform) == 1 for c in channels)
+    for delivery in checkable:
+        assert delivery.remote_id, delivery.channel.platform
+    telegram = ChannelDelivery.objects.get(channel__platform="telegram")
+    assert telegram.status == S.UNKNOWN  # no way to look: staff decide from the panel
+    assert telegram.attempts.get().outcome == ChannelAttempt.Outcome.UNKNOWN
