@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -627,14 +628,17 @@ def registers(request: HttpRequest) -> HttpResponse:
     form, period = _period(request)
     kind = request.GET.get("register", "permohonan")
     name = f"register-{kind}-{period.year}-{period.quarter}"
-    if kind == "keberatan":
-        columns, rows = reports.OBJECTION_COLUMNS, map(reports.objection_row, reports.objection_register(period))
-    else:
-        columns, rows = reports.REQUEST_COLUMNS, map(reports.request_row, reports.request_register(period))
+    columns = reports.OBJECTION_COLUMNS if kind == "keberatan" else reports.REQUEST_COLUMNS
     export = request.GET.get("format")
-    if export == "csv":
-        return reports.csv_response(columns, rows, name)
-    if export == "xlsx":
+    if export in ("csv", "xlsx"):
+        # Rows are built only for an export (map() would run the whole query at once).
+        rows: Iterable[list[Any]]
+        if kind == "keberatan":
+            rows = map(reports.objection_row, reports.objection_register(period).iterator(chunk_size=2000))
+        else:
+            rows = map(reports.request_row, reports.request_register(period).iterator(chunk_size=2000))
+        if export == "csv":
+            return reports.csv_response(columns, rows, name)
         return reports.xlsx_response([(name, columns, rows)], name)
     base = reverse("ppid:registers")
     page: Any
