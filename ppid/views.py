@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -256,12 +257,22 @@ def service_info(request: HttpRequest) -> HttpResponse:
     return render(request, "ppid/service_info.html", {"info": ServiceInfo.objects.filter(pk=1).first()})
 
 
+PERFORMANCE_CACHE = 600
+
+
 def performance(request: HttpRequest) -> HttpResponse:
     try:
         year = int(request.GET.get("tahun") or timezone.localdate().year)
     except ValueError:
         year = timezone.localdate().year
-    months = reports.performance_by_month(year)
+    if not 2000 <= year <= 2100:
+        year = timezone.localdate().year
+    # Public and one scan of the year's requests: computed at most every PERFORMANCE_CACHE seconds.
+    key = f"ppid:performance:{year}"
+    months = cache.get(key)
+    if months is None:
+        months = reports.performance_by_month(year)
+        cache.set(key, months, PERFORMANCE_CACHE)
     chart = reports.bar_chart([(m["label"], m["within_10_pct"]) for m in months], top=100)
     return render(request, "ppid/performance.html", {"year": year, "months": months, "chart": chart})
 

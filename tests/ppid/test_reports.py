@@ -217,3 +217,18 @@ def test_report_and_register_pages_use_the_same_queries_for_few_or_many_rows(  #
         assert client.get(reverse("ppid:registers"), {"tahun": 2026}).status_code == 200
     with time_machine.travel(jakarta(2026, 8, 3), tick=False), django_assert_max_num_queries(4):
         assert Client().get(reverse("ppid:performance")).status_code == 200
+
+
+def test_performance_figures_are_cached_for_ten_minutes_and_odd_years_fall_back() -> None:
+    from django.core.cache import cache
+
+    from tests.factories.ppid import submit
+
+    with time_machine.travel(jakarta(2026, 3, 2), tick=False):
+        submit(jakarta(2026, 3, 2))
+        assert Client().get(reverse("ppid:performance"), {"tahun": 2026}).context["months"][2]["total"] == 1
+        submit(jakarta(2026, 3, 2))
+        assert Client().get(reverse("ppid:performance"), {"tahun": 2026}).context["months"][2]["total"] == 1
+        assert Client().get(reverse("ppid:performance"), {"tahun": 99999}).context["year"] == 2026
+    cache.delete("ppid:performance:2026")  # what the ten-minute expiry does in Redis
+    assert Client().get(reverse("ppid:performance"), {"tahun": 2026}).context["months"][2]["total"] == 2
