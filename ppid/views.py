@@ -693,12 +693,12 @@ def report(request: HttpRequest) -> HttpResponse:
         request_sheet = (
             _("Register permohonan"),
             reports.REQUEST_COLUMNS,
-            map(reports.request_row, reports.request_register(period)),
+            map(reports.request_row, reports.request_register(period).iterator(chunk_size=2000)),
         )
         objection_sheet = (
             _("Register keberatan"),
             reports.OBJECTION_COLUMNS,
-            map(reports.objection_row, reports.objection_register(period)),
+            map(reports.objection_row, reports.objection_register(period).iterator(chunk_size=2000)),
         )
         return reports.xlsx_response([summary, request_sheet, objection_sheet], filename)
     return render(request, "ppid/report.html", context)
