@@ -238,3 +238,19 @@ def test_performance_figures_are_cached_for_ten_minutes_and_odd_years_fall_back(
         assert Client().get(reverse("ppid:performance"), {"tahun": 99999}).context["year"] == 2026
     cache.delete("ppid:performance:2026")  # what the ten-minute expiry does in Redis
     assert Client().get(reverse("ppid:performance"), {"tahun": 2026}).context["months"][2]["total"] == 2
+
+
+def test_register_page_reads_one_page_of_rows_not_the_whole_year(client: Client, login_as) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.ppid import submit
+
+    login_as(Role.PPID_OFFICER)
+    for _ in range(55):
+        submit(jakarta(2026, 6, 2))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("ppid:registers"), {"tahun": 2026})
+    assert len(page.context["table"]) == 50 and "Halaman 1 dari 2" in page.content.decode()
+    reads = [q["sql"] for q in queries if 'FROM "ppid_inforequest"' in q["sql"] and "COUNT(" not in q["sql"]]
+    assert reads and all("LIMIT 50" in sql for sql in reads), reads
