@@ -60,14 +60,19 @@ class DaysLeft:
 
     def __init__(self, today: date, deadlines: list[date]) -> None:
         self.today = today
-        low = min([today, *deadlines])
+        self.low = min([today, *deadlines])
         high = max([today, *deadlines])
-        self.calendar = WorkingCalendar(low, high)
+        calendar = WorkingCalendar(self.low, high)
+        # Working days from ``low`` up to each day, so each row costs one subtraction.
+        self.upto: list[int] = []
+        count = 0
+        for offset in range((high - self.low).days + 1):
+            count += calendar.is_working_day(self.low + timedelta(days=offset))
+            self.upto.append(count)
 
     def __call__(self, deadline: date) -> int:
-        a, b, sign = (self.today, deadline, 1) if deadline >= self.today else (deadline, self.today, -1)
-        days = (a + timedelta(days=offset) for offset in range(1, (b - a).days + 1))
-        return sign * sum(1 for day in days if self.calendar.is_working_day(day))
+        """Working days after today up to the deadline (negative: after the deadline up to today)."""
+        return self.upto[(deadline - self.low).days] - self.upto[(self.today - self.low).days]
 
 
 def tone(days_left: int, *, is_open: bool) -> str:

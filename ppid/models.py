@@ -191,7 +191,16 @@ class InfoRequest(models.Model):
                 condition=~Q(decision="refused") | ~Q(refusal_basis=""), name="ppid_refusal_has_basis"
             ),
         ]
-        indexes = [models.Index(fields=["status", "deadline"]), models.Index(fields=["received_date"])]
+        indexes = [
+            models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["received_date"]),
+            # The inbox: open requests by deadline, without walking the closed ones.
+            models.Index(
+                fields=["deadline", "id"],
+                condition=Q(status__in=["received", "in_process", "extended"]),
+                name="ppid_open_by_deadline",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.number

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Aggregate, Avg, Count, F, FloatField, Max, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -199,7 +200,9 @@ class Percentile(Aggregate):
 ANSWERED = Q(answered_date__isnull=False)
 
 
-def request_figures(requests: QuerySet[InfoRequest]) -> dict[str, Any]:
+def request_figures(requests: QuerySet[InfoRequest], today: date | None = None) -> dict[str, Any]:
+    """One aggregate over the register's rows; ``today`` decides which unanswered ones are overdue."""
+    today = today or timezone.localdate()
     counts: dict[str, Any] = {
         "total": Count("pk"),
         "answered": Count("pk", filter=ANSWERED),
@@ -210,6 +213,7 @@ def request_figures(requests: QuerySet[InfoRequest]) -> dict[str, Any]:
         "refused_not_held": Count("pk", filter=Q(decision=Decision.REFUSED, refusal_basis=RefusalBasis.NOT_HELD)),
         "extended": Count("pk", filter=Q(extended_at__isnull=False)),
         "late": Count("pk", filter=Q(answered_date__gt=F("deadline"))),
+        "open_overdue": Count("pk", filter=Q(answered_date__isnull=True, deadline__lt=today)),
         "within_10": Count("pk", filter=Q(working_days_to_answer__lte=ANSWER_DAYS)),
         "with_objection": Count("objection"),
         "avg_days": Avg("working_days_to_answer"),
@@ -278,6 +282,7 @@ def report_summary_rows(context: dict[str, Any]) -> list[list[Any]]:
         [_("Belum dijawab"), r["open"]],
         [_("Diperpanjang"), r["extended"]],
         [_("Dijawab melewati batas waktu"), r["late"]],
+        [_("Belum dijawab dan melewati batas waktu"), r["open_overdue"]],
         [_("Rata-rata hari kerja menjawab"), round(r["avg_days"], 1) if r["avg_days"] is not None else ""],
         [_("Paling lama (hari kerja)"), r["max_days"] if r["max_days"] is not None else ""],
         [_("Jumlah keberatan"), o["total"]],

@@ -520,7 +520,7 @@ def request_anonymise(*, request_id: int, actor: User | None = None) -> bool:
         return False
     if request.status != Status.CLOSED:
         raise PpidError(_("Hanya permohonan yang sudah selesai yang dapat dianonimkan."))
-    files = [f.name for f in (request.identity_document, request.power_of_attorney) if f]
+    files = [f.name for f in (request.identity_document, request.power_of_attorney) if f and f.name]
     storage = request.identity_document.storage
     request.name = ANONYMISED_NAME
     request.nik = request.entity_registration = ""

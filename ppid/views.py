@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -255,12 +257,22 @@ def service_info(request: HttpRequest) -> HttpResponse:
     return render(request, "ppid/service_info.html", {"info": ServiceInfo.objects.filter(pk=1).first()})
 
 
+PERFORMANCE_CACHE = 600
+
+
 def performance(request: HttpRequest) -> HttpResponse:
     try:
         year = int(request.GET.get("tahun") or timezone.localdate().year)
     except ValueError:
         year = timezone.localdate().year
-    months = reports.performance_by_month(year)
+    if not 2000 <= year <= 2100:
+        year = timezone.localdate().year
+    # Public and one scan of the year's requests: computed at most every PERFORMANCE_CACHE seconds.
+    key = f"ppid:performance:{year}"
+    months = cache.get(key)
+    if months is None:
+        months = reports.performance_by_month(year)
+        cache.set(key, months, PERFORMANCE_CACHE)
     chart = reports.bar_chart([(m["label"], m["within_10_pct"]) for m in months], top=100)
     return render(request, "ppid/performance.html", {"year": year, "months": months, "chart": chart})
 
@@ -627,14 +639,17 @@ def registers(request: HttpRequest) -> HttpResponse:
     form, period = _period(request)
     kind = request.GET.get("register", "permohonan")
     name = f"register-{kind}-{period.year}-{period.quarter}"
-    if kind == "keberatan":
-        columns, rows = reports.OBJECTION_COLUMNS, map(reports.objection_row, reports.objection_register(period))
-    else:
-        columns, rows = reports.REQUEST_COLUMNS, map(reports.request_row, reports.request_register(period))
+    columns = reports.OBJECTION_COLUMNS if kind == "keberatan" else reports.REQUEST_COLUMNS
     export = request.GET.get("format")
-    if export == "csv":
-        return reports.csv_response(columns, rows, name)
-    if export == "xlsx":
+    if export in ("csv", "xlsx"):
+        # Rows are built only for an export (map() would run the whole query at once).
+        rows: Iterable[list[Any]]
+        if kind == "keberatan":
+            rows = map(reports.objection_row, reports.objection_register(period).iterator(chunk_size=2000))
+        else:
+            rows = map(reports.request_row, reports.request_register(period).iterator(chunk_size=2000))
+        if export == "csv":
+            return reports.csv_response(columns, rows, name)
         return reports.xlsx_response([(name, columns, rows)], name)
     base = reverse("ppid:registers")
     page: Any
@@ -678,12 +693,12 @@ def report(request: HttpRequest) -> HttpResponse:
         request_sheet = (
             _("Register permohonan"),
             reports.REQUEST_COLUMNS,
-            map(reports.request_row, reports.request_register(period)),
+            map(reports.request_row, reports.request_register(period).iterator(chunk_size=2000)),
         )
         objection_sheet = (
             _("Register keberatan"),
             reports.OBJECTION_COLUMNS,
-            map(reports.objection_row, reports.objection_register(period)),
+            map(reports.objection_row, reports.objection_register(period).iterator(chunk_size=2000)),
         )
         return reports.xlsx_response([summary, request_sheet, objection_sheet], filename)
     return render(request, "ppid/report.html", context)

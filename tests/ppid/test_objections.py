@@ -189,3 +189,18 @@ def test_objection_list_shows_due_dates_with_colours(client: Client, login_as, f
     with time_machine.travel(jakarta(2026, 5, 22), tick=False):
         items: list[dict[str, Any]] = client.get(reverse("ppid:objections")).context["items"]
     assert [(i["obj"].pk, i["days_left"], i["tone"]) for i in items] == [(objection.pk, 3, "warning")]
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_objection_list_uses_the_same_queries_for_few_or_many(  # type: ignore[no-untyped-def]
+    count: int, client: Client, login_as, django_assert_max_num_queries
+) -> None:
+    for n in range(count):
+        submitted = submit(jakarta(2026, 3, 12))
+        answer_at(submitted, jakarta(2026, 4, 6), "refused", refusal_basis="not_held")
+        with time_machine.travel(jakarta(2026, 4, 10), tick=False):
+            objection_file(request_id=submitted.request.pk, reasons=["e"], description=f"Keberatan {n}")
+    login_as(Role.PPID_SUPERIOR)
+    with time_machine.travel(jakarta(2026, 4, 20), tick=False), django_assert_max_num_queries(8):
+        response = client.get(reverse("ppid:objections"))
+    assert len(response.context["items"]) == count

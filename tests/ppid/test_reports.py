@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from humas.roles import Role
@@ -91,6 +92,7 @@ def test_register_page_and_quarter_filter(client: Client, year) -> None:  # type
 
 def figures_from_registers(requests: list[dict[str, str]], objections: list[dict[str, str]]) -> dict[str, Any]:
     """What a reader of the two registers would count by hand."""
+    today = timezone.localdate().isoformat()
     answered = [row for row in requests if row["Tanggal pemberitahuan tertulis"]]
     days = [int(row["Hari kerja"]) for row in answered]
     decisions = Counter(row["Putusan"] for row in requests)
@@ -105,6 +107,9 @@ def figures_from_registers(requests: list[dict[str, str]], objections: list[dict
         "Diperpanjang": sum(row["Diperpanjang"] == "Ya" for row in requests),
         "Dijawab melewati batas waktu": sum(
             row["Tanggal pemberitahuan tertulis"] > row["Batas waktu"] for row in answered
+        ),
+        "Belum dijawab dan melewati batas waktu": sum(
+            not row["Tanggal pemberitahuan tertulis"] and row["Batas waktu"] < today for row in requests
         ),
         "Rata-rata hari kerja menjawab": round(mean(days), 1),
         "Paling lama (hari kerja)": max(days),
@@ -149,6 +154,7 @@ def test_annual_report_figures_on_the_known_data_set(client: Client, year) -> No
         "Belum dijawab": 1,
         "Diperpanjang": 1,
         "Dijawab melewati batas waktu": 2,
+        "Belum dijawab dan melewati batas waktu": 1,  # Gita's, due 20 July
         "Rata-rata hari kerja menjawab": round((2 + 9 + 2 + 9 + 19 + 12 + 1) / 7, 1),
         "Paling lama (hari kerja)": 19,
         "Jumlah keberatan": 4,  # filed in 2026, one against a 2025 request
@@ -217,3 +223,34 @@ def test_report_and_register_pages_use_the_same_queries_for_few_or_many_rows(  #
         assert client.get(reverse("ppid:registers"), {"tahun": 2026}).status_code == 200
     with time_machine.travel(jakarta(2026, 8, 3), tick=False), django_assert_max_num_queries(4):
         assert Client().get(reverse("ppid:performance")).status_code == 200
+
+
+def test_performance_figures_are_cached_for_ten_minutes_and_odd_years_fall_back() -> None:
+    from django.core.cache import cache
+
+    from tests.factories.ppid import submit
+
+    with time_machine.travel(jakarta(2026, 3, 2), tick=False):
+        submit(jakarta(2026, 3, 2))
+        assert Client().get(reverse("ppid:performance"), {"tahun": 2026}).context["months"][2]["total"] == 1
+        submit(jakarta(2026, 3, 2))
+        assert Client().get(reverse("ppid:performance"), {"tahun": 2026}).context["months"][2]["total"] == 1
+        assert Client().get(reverse("ppid:performance"), {"tahun": 99999}).context["year"] == 2026
+    cache.delete("ppid:performance:2026")  # what the ten-minute expiry does in Redis
+    assert Client().get(reverse("ppid:performance"), {"tahun": 2026}).context["months"][2]["total"] == 2
+
+
+def test_register_page_reads_one_page_of_rows_not_the_whole_year(client: Client, login_as) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.ppid import submit
+
+    login_as(Role.PPID_OFFICER)
+    for _ in range(55):
+        submit(jakarta(2026, 6, 2))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("ppid:registers"), {"tahun": 2026})
+    assert len(page.context["table"]) == 50 and "Halaman 1 dari 2" in page.content.decode()
+    reads = [q["sql"] for q in queries if 'FROM "ppid_inforequest"' in q["sql"] and "COUNT(" not in q["sql"]]
+    assert reads and all("LIMIT 50" in sql for sql in reads), reads
