@@ -11,6 +11,13 @@ from humas.roles import Role
 from tests.factories.humas import staff_user
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last: their gunicorn and Celery worker live until the session ends and
+    consume from this process's Redis broker, so earlier tests that run their own worker
+    would otherwise share their tasks with it."""
+    items.sort(key=lambda item: "tests/e2e/" in str(item.fspath))
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache() -> Iterator[None]:
     """Each xdist worker has its own Redis database, so clearing it touches no other test."""

@@ -68,7 +68,16 @@ def portal_url(django_db_setup: None, django_db_blocker: object) -> Iterator[str
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     log = open(OUTPUT.parent / f"gunicorn-{port}.log", "w")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "humas.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "tests.e2e.portal:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+        ],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -76,7 +85,7 @@ def portal_url(django_db_setup: None, django_db_blocker: object) -> Iterator[str
     )
     # Follow-up work goes through Redis to a real worker process, as in production.
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "humas", "worker", "--pool", "threads", "--concurrency", "2",
+        [sys.executable, "-m", "celery", "-A", "tests.e2e.portal", "worker", "--pool", "threads", "--concurrency", "2",
          "--loglevel", "INFO", "--without-heartbeat", "--without-gossip", "--without-mingle"],
         cwd=ROOT,
         env=env,
