@@ -31,7 +31,7 @@ class VisitsConfig(AppConfig):
         from humas.roles import Role  # needs the auth models, loaded after the app registry
 
         return {
-            Role.VISIT_COORDINATOR: _COORDINATOR | {"releases.add_release"},
+            Role.VISIT_COORDINATOR: _COORDINATOR | {"releases.add_release", "releases.view_release"},
             Role.HUMAS_ADMIN: {"visits.view_visit", "visits.view_visit_statistics"},
         }
 

@@ -31,6 +31,7 @@ from humas.uploads import check_image, check_pdf
 from humas.workdays import working_days_between
 from visits import availability, invites
 from visits.models import (
+    Blackout,
     Participant,
     Room,
     Visit,
@@ -795,3 +796,22 @@ def lead_days(visit: Visit) -> int | None:
     if visit.slot is None:
         return None
     return (timezone.localtime(visit.slot.lower).date() - timezone.localtime(visit.requested_at).date()).days
+
+
+# Blackouts --------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def blackout_add(*, actor: User, start_date: date, end_date: date, reason: str) -> Blackout:
+    if end_date < start_date:
+        raise VisitError(_("Tanggal akhir tidak boleh sebelum tanggal mulai."))
+    blackout = Blackout.objects.create(start_date=start_date, end_date=end_date, reason=reason, created_by=actor)
+    audit.record(actor=actor, obj=blackout, action="visits.blackout.add", new=str(blackout))
+    return blackout
+
+
+@transaction.atomic
+def blackout_delete(*, blackout_id: int, actor: User) -> None:
+    blackout = Blackout.objects.select_for_update().get(pk=blackout_id)
+    audit.record(actor=actor, obj=blackout, action="visits.blackout.delete", old=str(blackout))
+    blackout.delete()
