@@ -10,6 +10,7 @@ from typing import Any
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -44,6 +45,7 @@ from visits.forms import (
 from visits.models import (
     OPEN_STATUSES,
     Blackout,
+    ReceivingRule,
     StaffFeedToken,
     Visit,
     VisitPhoto,
@@ -78,8 +80,8 @@ def index(request: HttpRequest) -> HttpResponse:
 def calendar(request: HttpRequest) -> HttpResponse:
     """The next twelve months, day by day: which days can still be requested and why not."""
     months = availability.months_ahead(timezone.localdate(), 12)
-    hours = sorted(availability.receiving_hours().items())
-    return render(request, "visits/calendar.html", {"months": months, "hours": hours})
+    context = {"months": months, "hours": _hours(), "lead": settings.VISITS_MIN_LEAD_WORKING_DAYS}
+    return render(request, "visits/calendar.html", context)
 
 
 def request_create(request: HttpRequest) -> HttpResponse:
@@ -117,7 +119,14 @@ def _initial_day(request: HttpRequest) -> dict[str, Any]:
 
 def _form_context(form: VisitRequestForm) -> dict[str, Any]:
     full = form.day_status is not None and form.day_status.code == "full"
-    return {"form": form, "day_full": full, "hours": sorted(availability.receiving_hours().items())}
+    return {"form": form, "day_full": full, "hours": _hours()}
+
+
+def _hours() -> list[tuple[str, Any, Any]]:
+    return [
+        (str(ReceivingRule.Weekday(weekday).label), first, last)
+        for weekday, (first, last) in sorted(availability.receiving_hours().items())
+    ]
 
 
 def _tracked(pk: int, token: str) -> Visit:
