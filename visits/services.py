@@ -77,7 +77,7 @@ def absolute(path: str) -> str:
 
 
 def _lock(visit_id: int) -> Visit:
-    return Visit.objects.select_for_update().select_related("room").get(pk=visit_id)
+    return Visit.objects.select_for_update(of=("self",)).select_related("room").get(pk=visit_id)
 
 
 def _require(visit: Visit, allowed: Sequence[str]) -> None:
