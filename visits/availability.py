@@ -91,6 +91,7 @@ class Availability:
             busy = busy.exclude(pk=self.exclude_visit)
         self.busy: dict[tuple[int, date], list[tuple[datetime, datetime]]] = defaultdict(list)
         for room_id, slot in busy.values_list("room_id", "slot"):
+            assert slot is not None  # blocking rows always have a time
             self.busy[(room_id, timezone.localtime(slot.lower).date())].append((slot.lower, slot.upper))
 
     def _blackout(self, day: date) -> str | None:

@@ -84,7 +84,7 @@ def seed(*, out: Callable[[str], None]) -> None:
         if Visit.objects.filter(institution=institution).exists():
             continue
         day = next(days)
-        start = datetime.combine(day, time(9), tzinfo=availability.local_zone())
+        begins = datetime.combine(day, time(9), tzinfo=availability.local_zone())
         data = services.VisitData(
             institution=institution,
             kind=kind,
@@ -95,12 +95,12 @@ def seed(*, out: Callable[[str], None]) -> None:
             contact_email=f"kunjungan@{institution.split()[-1].lower()}.example.id",
             participants_count=count,
             purpose="Studi banding tata kelola kehumasan pemerintah daerah",
-            preferred_start=start,
+            preferred_start=begins,
             topic_ids=[topics[name].pk for name in topic_names],
             participants=[(leader, position), ("Staf Pendamping", "Pelaksana")],
         )
         visit = services.visit_submit(data=data, request_letter=SimpleUploadedFile("surat.pdf", PDF)).visit
-        _advance(visit, state, coordinator, rooms, start)
+        _advance(visit, state, coordinator, rooms, begins)
         created += 1
     out(f"visits: {Room.objects.count()} ruangan, {created} kunjungan baru")
 

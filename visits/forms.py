@@ -167,7 +167,7 @@ class VisitRequestForm(SpamTrapMixin, forms.Form):
         return read_participant_file(upload) if upload else None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         participants = data.get("participants_file") or parse_participant_lines(data.get("participants_text") or "")
         data["participants"] = participants
         count = data.get("participants_count")
@@ -227,7 +227,7 @@ class SlotForm(forms.Form):
         _style(self)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("day") and data.get("start_time") and data.get("end_time"):
             data["start"] = local_datetime(data["day"], data["start_time"])
             data["end"] = local_datetime(data["day"], data["end_time"])

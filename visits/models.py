@@ -364,7 +364,7 @@ class VisitPhoto(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.caption or self.image.name
+        return self.caption or self.image.name or ""
 
 
 class VisitEmail(models.Model):

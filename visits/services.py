@@ -562,7 +562,8 @@ def offer_for_token(entry_id: int, token: str, *, now: datetime | None = None) -
     entry = WaitingListEntry.objects.select_related("visit", "offered_room").filter(pk=entry_id).first()
     if entry is None or not token_matches(entry.offer_token_hash, token):
         raise VisitError(_("Tautan tidak sah. Periksa kembali tautan dari surel penawaran."))
-    if entry.status != WaitingListEntry.Status.OFFERED or (entry.offer_expires_at or now) < (now or timezone.now()):
+    expires = entry.offer_expires_at
+    if entry.status != WaitingListEntry.Status.OFFERED or expires is None or expires < (now or timezone.now()):
         raise VisitError(_("Tawaran jadwal ini sudah kedaluwarsa atau sudah digunakan."))
     return entry
 
@@ -784,7 +785,7 @@ def visit_create_release_draft(*, visit_id: int, actor: User) -> Any:
     for photo in report.photos.all():
         with photo.image.open("rb") as handle:
             content = handle.read()
-        upload = SimpleUploadedFile(photo.image.name.rsplit("/", 1)[-1], content)
+        upload = SimpleUploadedFile((photo.image.name or "foto.jpg").rsplit("/", 1)[-1], content)
         release_image_add(release_id=release.pk, actor=actor, file=upload, caption=photo.caption)
     visit.release = release
     visit.save(update_fields=["release", "updated_at"])

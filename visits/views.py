@@ -272,7 +272,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     visits = Visit.objects.filter(QUEUE_FILTERS.get(current, QUEUE_FILTERS["terbuka"])).select_related("room")
     visits = visits.prefetch_related("events").order_by("-requested_at", "-id")
     page = Paginator(visits, 30).get_page(request.GET.get("page"))
-    rows = [{"visit": visit, "last": (list(visit.events.all()) or [None])[-1]} for visit in page.object_list]
+    rows = []
+    for visit in page.object_list:
+        events = list(visit.events.all())
+        rows.append({"visit": visit, "last": events[-1] if events else None})
     return render(
         request,
         "visits/queue.html",
@@ -451,7 +454,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _redisplay(request, visit, cancel_form=form)
 
 
-@require_perms(STAFF_AREA, "visits.view_visit_letters")
+@require_perms(STAFF_AREA, "visits.view_visit_letters")  # type: ignore[arg-type]
 def letter_file(request: HttpRequest, pk: int, which: str) -> HttpResponseBase:
     visit = _visit(pk)
     fields = {"permohonan": visit.request_letter, "tugas": visit.assignment_letter}
@@ -571,7 +574,7 @@ def release_draft(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("visits:detail", pk=visit.pk)
 
 
-@require_perms(STAFF_AREA, VIEW)
+@require_perms(STAFF_AREA, VIEW)  # type: ignore[arg-type]
 def photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     item = get_object_or_404(VisitPhoto, pk=pk)
     return private_file_response(item.image, inline=True)
