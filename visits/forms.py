@@ -112,13 +112,17 @@ class VisitRequestForm(SpamTrapMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     topics_other = forms.CharField(label=_("Topik lain"), max_length=300, required=False)
-    preferred_date = forms.DateField(label=_("Tanggal yang diinginkan"), widget=forms.DateInput(attrs={"type": "date"}))
-    preferred_time = forms.TimeField(label=_("Jam mulai"), widget=forms.TimeInput(attrs={"type": "time"}))
+    preferred_date = forms.DateField(
+        label=_("Tanggal yang diinginkan"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    preferred_time = forms.TimeField(
+        label=_("Jam mulai"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     alternative_date = forms.DateField(
-        label=_("Tanggal alternatif"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Tanggal alternatif"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     alternative_time = forms.TimeField(
-        label=_("Jam alternatif"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Jam alternatif"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
     request_letter = forms.FileField(
         label=_("Surat permohonan (PDF)"),
@@ -217,9 +221,9 @@ def coordinators() -> Any:
 
 
 class SlotForm(forms.Form):
-    day = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
-    start_time = forms.TimeField(label=_("Mulai"), widget=forms.TimeInput(attrs={"type": "time"}))
-    end_time = forms.TimeField(label=_("Selesai"), widget=forms.TimeInput(attrs={"type": "time"}))
+    day = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start_time = forms.TimeField(label=_("Mulai"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    end_time = forms.TimeField(label=_("Selesai"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     room = forms.ModelChoiceField(label=_("Ruangan"), queryset=Room.objects.filter(is_active=True))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -357,8 +361,8 @@ class BlackoutForm(forms.ModelForm):
         model = Blackout
         fields = ["start_date", "end_date", "reason"]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -387,8 +391,8 @@ class ReceivingRuleForm(forms.ModelForm):
         model = ReceivingRule
         fields = ["weekday", "start_time", "end_time"]
         widgets = {
-            "start_time": forms.TimeInput(attrs={"type": "time"}),
-            "end_time": forms.TimeInput(attrs={"type": "time"}),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
