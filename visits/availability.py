@@ -17,7 +17,8 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import DateField, DateTimeField, Func, Q, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,10 @@ from humas.workdays import WorkingCalendar, add_working_days
 from visits.models import Blackout, ReceivingRule, Room, Visit
 
 AVAILABLE = "available"
+
+
+class RangeBound(Func):
+    output_field = DateTimeField()
 
 
 @dataclass(frozen=True)
@@ -86,13 +91,27 @@ class Availability:
         self.rooms = list(Room.objects.filter(is_active=True).order_by("capacity", "name"))
         lower = at(self.start, time.min)
         upper = at(self.end + timedelta(days=1), time.min)
-        busy = Visit.objects.blocking().filter(slot__overlap=(lower, upper))
+        busy = Visit.objects.blocking().filter(slot__overlap=(lower, upper)).order_by()
         if self.exclude_visit:
             busy = busy.exclude(pk=self.exclude_visit)
+        # The bounds as plain timestamps and the local day from the database: no range parsing
+        # and no time-zone conversion per row in Python (5,000 visits a year stay cheap).
+        local_start = Func(
+            Value(settings.TIME_ZONE),
+            RangeBound("slot", function="LOWER"),
+            function="timezone",
+            output_field=DateTimeField(),
+        )
+        rows = busy.annotate(
+            starts=RangeBound("slot", function="LOWER"),
+            ends=RangeBound("slot", function="UPPER"),
+            local_day=Cast(local_start, DateField()),
+        ).values_list("room_id", "local_day", "starts", "ends")
         self.busy: dict[tuple[int, date], list[tuple[datetime, datetime]]] = defaultdict(list)
-        for room_id, slot in busy.values_list("room_id", "slot"):
-            assert slot is not None  # blocking rows always have a time
-            self.busy[(room_id, timezone.localtime(slot.lower).date())].append((slot.lower, slot.upper))
+        for room_id, day, starts, ends in rows:
+            self.busy[(room_id, day)].append((starts, ends))
+        for windows in self.busy.values():
+            windows.sort()
 
     def _blackout(self, day: date) -> str | None:
         for first, last, reason in self.blackouts:
@@ -107,7 +126,7 @@ class Availability:
     def _has_free_window(self, room: Room, day: date, hours: tuple[time, time]) -> bool:
         """Is there a gap of a visit's length in the room's bookings within the hours?"""
         cursor, close = at(day, hours[0]), at(day, hours[1])
-        for lower, upper in sorted(self.busy[(room.pk, day)]):
+        for lower, upper in self.busy[(room.pk, day)]:
             if lower - cursor >= visit_duration():
                 return True
             cursor = max(cursor, upper)
