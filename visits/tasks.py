@@ -12,6 +12,7 @@ from django.utils import timezone
 from humas.tasking import send_task
 from visits import letters, services
 from visits.models import Visit, VisitEmail
+from visits.qr import qr_png
 
 STALLED_AFTER = timedelta(minutes=10)
 
@@ -26,6 +27,9 @@ def _message(email: VisitEmail, visit: Visit) -> EmailMultiAlternatives:
         message.attach(name, email.ics, f"text/calendar; charset=utf-8; method={method}")
     if email.attach_letter:
         message.attach(letters.letter_filename(visit), letters.reply_letter_pdf(visit), "application/pdf")
+        code = services.checkin_url(visit)
+        if code:
+            message.attach("kode-kedatangan.png", qr_png(code), "image/png")
     return message
 
 

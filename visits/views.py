@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import base64
 import csv
 import secrets
 from datetime import date, timedelta
 from typing import Any
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -52,6 +49,7 @@ from visits.models import (
     VisitReport,
     VisitStatus,
 )
+from visits.qr import qr_data_uri
 
 VIEW = "visits.view_visit"
 HANDLE = "visits.handle_visit"
@@ -61,13 +59,6 @@ def _user(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
     return user
-
-
-def qr_data_uri(text: str) -> str:
-    if not text:
-        return ""
-    svg = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).to_string()
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
 
 
 # Public --------------------------------------------------------------------------------------

@@ -108,7 +108,7 @@ def test_approve_confirms_with_room_hosts_and_agenda_and_mails_invite_and_letter
     contact, hosts = mail.outbox
     assert hosts.to == ["kabag@harapanjaya.go.id"]
     names = {name for name, _content, _type in contact.attachments}
-    assert names == {"undangan.ics", "surat-balasan-001-KUNJ-HUMAS-III-2026.pdf"}
+    assert names == {"undangan.ics", "surat-balasan-001-KUNJ-HUMAS-III-2026.pdf", "kode-kedatangan.png"}
     ics = next(content for name, content, _t in contact.attachments if name.endswith(".ics"))
     assert "METHOD:REQUEST" in ics and "SEQUENCE:0" in ics
     assert "DTSTART:20260312T020000Z" in ics  # 09:00 WIB
