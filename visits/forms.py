@@ -192,7 +192,13 @@ class VisitRequestForm(SpamTrapMixin, forms.Form):
                 self.add_error("preferred_date", error)
             data["preferred_start"] = start
         alt_day, alt_time = data.get("alternative_date"), data.get("alternative_time")
-        data["alternative_start"] = local_datetime(alt_day, alt_time or time(9)) if alt_day else None
+        data["alternative_start"] = None
+        if alt_day:
+            alternative = local_datetime(alt_day, alt_time or moment or time(9))
+            alt_status = availability.Availability(alt_day, alt_day).status(alt_day)
+            if alt_status.code not in (availability.AVAILABLE, "full"):
+                self.add_error("alternative_date", alt_status.reason)
+            data["alternative_start"] = alternative
         return data
 
     def visit_data(self) -> VisitData:

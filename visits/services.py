@@ -46,7 +46,6 @@ from visits.models import (
 
 DELEGATION = "Rombongan"
 COORDINATOR_DESK = "Koordinator Kunjungan"
-ROOM_TAKEN = "Ruangan sudah terpakai pada waktu itu, pilih waktu lain"
 MAX_PARTICIPANT_ROWS = 500
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 CHECKIN_SALT = "visits.checkin"
@@ -58,6 +57,10 @@ class VisitError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+def room_taken() -> str:
+    return _("Ruangan sudah terpakai pada waktu itu, pilih waktu lain")
 
 
 def hash_token(token: str) -> str:
@@ -153,13 +156,13 @@ def _save_booking(visit: Visit, fields: list[str]) -> None:
             visit.save(update_fields=[*fields, "updated_at"])
     except IntegrityError as error:
         if "visits_no_double_booking" in str(error):
-            raise VisitError(_(ROOM_TAKEN)) from None
+            raise VisitError(room_taken()) from None
         raise
 
 
 def _check_free(room: Room, start: datetime, end: datetime, *, exclude: int | None) -> None:
     if Visit.objects.filter(availability.slot_conflicts(room.pk, start, end, exclude=exclude)).exists():
-        raise VisitError(_(ROOM_TAKEN))
+        raise VisitError(room_taken())
 
 
 def _hold_until(now: datetime) -> datetime:

@@ -134,8 +134,21 @@ def test_participants_are_imported_from_a_csv_file(client: Client) -> None:
             "Berkas ini bukan PDF yang sah. Unggah dokumen dalam format PDF.",
         ),
         ({"participants_count": "1"}, "Daftar berisi 2 orang, lebih banyak dari jumlah peserta (1)."),
+        ({"alternative_date": "2026-03-20"}, "Hari libur: Cuti Bersama Hari Raya Idul Fitri."),
+        ({"preferred_time": "15:00"}, "Jam kunjungan di luar jam penerimaan (08:00–15:00 WIB)"),
     ],
-    ids=["past", "too-soon", "holiday", "weekend", "too-many", "no-letter", "fake-pdf", "list-too-long"],
+    ids=[
+        "past",
+        "too-soon",
+        "holiday",
+        "weekend",
+        "too-many",
+        "no-letter",
+        "fake-pdf",
+        "list-too-long",
+        "alternative-on-holiday",
+        "outside-hours",
+    ],
 )
 def test_bad_requests_get_a_clear_message_and_store_nothing(
     client: Client, overrides: dict[str, Any], message: str
@@ -375,12 +388,15 @@ def test_report_with_photo_and_release_draft_from_the_pages(client: Client, logi
     assert visit.release.title in page
 
 
-def test_staff_calendar_month_and_week_and_private_feed(client: Client, login_as: Any) -> None:
+def test_staff_calendar_month_and_week_and_private_feed(
+    client: Client, login_as: Any, django_assert_max_num_queries: Any
+) -> None:
     coordinator = login_as(Role.VISIT_COORDINATOR)
     RoomFactory(capacity=40)
     visit = submit_visit().visit
     confirm_visit(visit, coordinator)
-    month = client.get(reverse("visits:staff-calendar") + "?tanggal=2026-03-01")
+    with django_assert_max_num_queries(12):
+        month = client.get(reverse("visits:staff-calendar") + "?tanggal=2026-03-01")
     assert visit.institution in month.content.decode()
     week = client.get(reverse("visits:staff-calendar") + "?tampilan=minggu&tanggal=2026-03-12")
     assert visit.institution in week.content.decode()
