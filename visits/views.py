@@ -458,7 +458,7 @@ def letter_file(request: HttpRequest, pk: int, which: str) -> HttpResponseBase:
 @require_perms(STAFF_AREA, VIEW)
 def reply_letter(request: HttpRequest, pk: int) -> HttpResponse:
     visit = _visit(pk)
-    if visit.slot is None or visit.room is None:
+    if visit.status not in (VisitStatus.CONFIRMED, VisitStatus.DONE):
         raise Http404
     return letters.reply_letter_response(visit)
 

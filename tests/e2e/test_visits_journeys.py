@@ -105,7 +105,7 @@ def test_delegation_requests_coordinator_confirms_delegation_gets_confirmation(p
 
 
 def test_visit_pages_have_no_serious_accessibility_violation_and_fit_a_phone(page, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from tests.e2e.conftest import axe_violations, has_horizontal_scroll
+    from tests.e2e.conftest import OUTPUT, axe_violations, has_horizontal_scroll
     from tests.factories.visits import visit_data
     from visits import services
 
@@ -139,6 +139,8 @@ def test_visit_pages_have_no_serious_accessibility_violation_and_fit_a_phone(pag
         page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(path)
         assert axe_violations(page) == [], path
+        name = path.strip("/").replace("/", "-")
+        page.screenshot(path=str(OUTPUT / f"visits-{name}.png"), full_page=True)
         page.set_viewport_size({"width": 360, "height": 800})
         page.goto(path)
         if path.endswith("kedatangan/"):
