@@ -447,3 +447,29 @@ def test_holds_release_after_their_days(client: Client) -> None:
     services.holds_expire(now=NOW + timedelta(days=6))
     visit.refresh_from_db()
     assert not visit.holds_slot
+
+
+def test_reply_letter_only_for_a_confirmed_visit(client: Client, login_as: Any) -> None:
+    coordinator = login_as(Role.VISIT_COORDINATOR)
+    RoomFactory(capacity=40)
+    submitted = submit_visit()
+    visit = submitted.visit
+    assert client.get(reverse("visits:reply-letter", args=[visit.pk])).status_code == 404
+    assert Client().get(services.status_path(visit, submitted.token) + "surat-balasan.pdf").status_code == 404
+    confirm_visit(visit, coordinator)
+    letter = client.get(reverse("visits:reply-letter", args=[visit.pk]))
+    assert letter.status_code == 200 and letter.content.startswith(b"%PDF")
+
+
+def test_feed_of_a_user_who_lost_the_role_stops_working(client: Client, login_as: Any) -> None:
+    user = login_as(Role.VISIT_COORDINATOR)
+    client.post(reverse("visits:feed-token"))
+    url = client.get(reverse("visits:staff-calendar")).content.decode().split('id="feed-url">', 1)[1].split("<", 1)[0]
+    token = url.rsplit("/", 1)[1].removesuffix(".ics")
+    assert Client().get(reverse("visits:feed", args=[token])).status_code == 200
+    user.groups.clear()
+    from humas.models import User
+
+    fresh = User.objects.get(pk=user.pk)  # a new request loads the user without cached permissions
+    assert not fresh.has_perm("visits.view_visit")
+    assert Client().get(reverse("visits:feed", args=[token])).status_code == 404
