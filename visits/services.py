@@ -28,7 +28,7 @@ from humas import audit
 from humas.models import Unit, User
 from humas.tasking import enqueue_on_commit
 from humas.uploads import check_image, check_pdf
-from humas.workdays import working_days_between
+from humas.workdays import WorkingCalendar, working_days_between
 from visits import availability, invites
 from visits.models import (
     Blackout,
@@ -377,7 +377,25 @@ def visit_approve(
     _event(visit, VisitEvent.Kind.DECIDED, actor=actor, holder=COORDINATOR_DESK, note=_("Disetujui"))
     _audit(visit, "approve", actor=actor, old=old, note=f"{room.name} {timezone.localtime(start):%d-%m-%Y %H:%M}")
     _confirmation_mail(visit, "confirmed")
-    return Booking(visit=visit, warnings=host_overlaps(visit, host_ids, start, end))
+    return Booking(visit=visit, warnings=host_overlaps(visit, host_ids, start, end) + day_warnings(start))
+
+
+def day_warnings(start: datetime) -> list[str]:
+    """Staff may book outside the public rules, but are told when the day is closed."""
+    day = timezone.localtime(start).date()
+    warnings = []
+    reason = WorkingCalendar(day, day).reason_closed(day)
+    if reason:
+        warnings.append(
+            _("Perhatian: %(day)s bukan hari kerja (%(reason)s).") % {"day": f"{day:%d-%m-%Y}", "reason": reason}
+        )
+    blackout = Blackout.objects.filter(start_date__lte=day, end_date__gte=day).first()
+    if blackout:
+        warnings.append(
+            _("Perhatian: %(day)s termasuk masa tidak menerima kunjungan (%(reason)s).")
+            % {"day": f"{day:%d-%m-%Y}", "reason": blackout.reason}
+        )
+    return warnings
 
 
 @transaction.atomic
@@ -397,7 +415,7 @@ def visit_reschedule(*, visit_id: int, actor: User, start: datetime, end: dateti
     _audit(visit, "reschedule", actor=actor, old=visit.status, note=f"{timezone.localtime(start):%d-%m-%Y %H:%M}")
     _confirmation_mail(visit, "rescheduled")
     host_ids = list(visit.hosts.values_list("pk", flat=True))
-    return Booking(visit=visit, warnings=host_overlaps(visit, host_ids, start, end))
+    return Booking(visit=visit, warnings=host_overlaps(visit, host_ids, start, end) + day_warnings(start))
 
 
 @transaction.atomic

@@ -377,3 +377,18 @@ def test_pdf_upload_helper_is_a_valid_letter() -> None:
     from humas.uploads import check_pdf
 
     assert check_pdf(pdf_upload()).kind == "pdf"
+
+
+def test_coordinator_booking_on_a_holiday_or_blackout_is_warned(coordinator: object) -> None:
+    from visits.models import Blackout
+
+    room = RoomFactory(capacity=40)
+    Blackout.objects.create(
+        start_date=jakarta(2026, 3, 13).date(), end_date=jakarta(2026, 3, 13).date(), reason="Rakor"
+    )
+    visit = submit_visit().visit
+    booking = confirm_visit(visit, coordinator, room=room, start=jakarta(2026, 3, 19, 9))
+    assert booking.warnings == ["Perhatian: 19-03-2026 bukan hari kerja (Hari Suci Nyepi)."]
+    other = submit_visit(institution="Pemkab Lain").visit
+    moved = confirm_visit(other, coordinator, room=room, start=jakarta(2026, 3, 13, 9))
+    assert moved.warnings == ["Perhatian: 13-03-2026 termasuk masa tidak menerima kunjungan (Rakor)."]
