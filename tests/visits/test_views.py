@@ -473,3 +473,12 @@ def test_feed_of_a_user_who_lost_the_role_stops_working(client: Client, login_as
     fresh = User.objects.get(pk=user.pk)  # a new request loads the user without cached permissions
     assert not fresh.has_perm("visits.view_visit")
     assert Client().get(reverse("visits:feed", args=[token])).status_code == 404
+
+
+def test_dashboard_shows_the_visits_panel_to_the_coordinator(client: Client, login_as: Any) -> None:
+    login_as(Role.VISIT_COORDINATOR)
+    RoomFactory(capacity=40)
+    submit_visit()
+    html = client.get(reverse("humas:dashboard")).content.decode()
+    assert "Permohonan menunggu keputusan" in html
+    assert 'href="/kunjungan/staf/"' in html
