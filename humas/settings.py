@@ -271,3 +271,19 @@ PUBLIC_FORM_RATE = envstr("PUBLIC_FORM_RATE", "10/h")
 # Requests closed more than this many years ago are anonymised by `manage.py ppid_anonymise`
 # (personal data and identity scans removed; dates, outcomes and working days kept).
 PPID_RETENTION_YEARS = envint("PPID_RETENTION_YEARS", 5)
+
+# Visits
+# Working days between today and the first day a visit may be requested for.
+VISITS_MIN_LEAD_WORKING_DAYS = envint("VISITS_MIN_LEAD_WORKING_DAYS", 7)
+# How long a pending request or a proposal holds its room and time tentatively.
+VISITS_HOLD_DAYS = envint("VISITS_HOLD_DAYS", 5)
+# Length of a visit when the delegation asks for a start time only.
+VISITS_DEFAULT_DURATION_MINUTES = envint("VISITS_DEFAULT_DURATION_MINUTES", 120)
+# Receiving hours when no ReceivingRule rows exist (Monday to Friday).
+VISITS_DEFAULT_HOURS = (envstr("VISITS_DEFAULT_START", "08:00"), envstr("VISITS_DEFAULT_END", "15:00"))
+# A delegation can ask to reschedule until this many working days before its visit.
+VISITS_RESCHEDULE_CUTOFF_WORKING_DAYS = envint("VISITS_RESCHEDULE_CUTOFF_WORKING_DAYS", 3)
+# How long a waiting-list offer stays open after a cancellation frees a slot.
+VISITS_OFFER_HOURS = envint("VISITS_OFFER_HOURS", 48)
+# Status links stop working this many days after the visit (or the request, if never booked).
+VISITS_TOKEN_DAYS = envint("VISITS_TOKEN_DAYS", 60)
