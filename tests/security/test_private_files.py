@@ -83,6 +83,30 @@ def _ppid_files() -> list[PrivateFile]:
     ]
 
 
+def _visits_files() -> list[PrivateFile]:
+    import time_machine
+
+    from tests.factories.visits import RoomFactory, confirm_visit, submit_visit
+    from tests.helpers import image_upload
+    from tests.visits.test_views import NOW
+    from visits.services import report_save
+
+    coordinator = staff_user(Role.VISIT_COORDINATOR)
+    RoomFactory(capacity=40)
+    with time_machine.travel(NOW, tick=False):
+        visit = submit_visit().visit
+        confirm_visit(visit, coordinator)
+    with time_machine.travel(visit.preferred_start + timedelta(hours=4), tick=False):
+        report = report_save(
+            visit_id=visit.pk, actor=coordinator, attendance=15, summary="Ringkas", photos=[image_upload()]
+        )
+    photo = report.photos.get()
+    return [
+        PrivateFile(reverse("visits:letter-file", args=[visit.pk, "permohonan"]), _roles_with(VISIT_LETTERS)),
+        PrivateFile(reverse("visits:photo", args=[photo.pk]), _roles_with(VISIT_VIEW)),
+    ]
+
+
 # Who holds which permission, read from the declared roles so the matrix follows them.
 def _roles_with(permission: str) -> set[object]:
     from humas.roles import declared_permissions
@@ -92,7 +116,9 @@ def _roles_with(permission: str) -> set[object]:
 
 STAFF_WITH_EMBARGO: set[object] = set()
 STAFF_RELEASES: set[object] = set()
-BUILDERS: list[Callable[[], list[PrivateFile]]] = [_releases_files, _ppid_files]
+VISIT_LETTERS = "visits.view_visit_letters"
+VISIT_VIEW = "visits.view_visit"
+BUILDERS: list[Callable[[], list[PrivateFile]]] = [_releases_files, _ppid_files, _visits_files]
 
 
 def _clients() -> dict[object, Client]:

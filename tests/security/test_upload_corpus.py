@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Model
 from django.test import Client
@@ -23,6 +25,7 @@ from tests.factories.ppid import DipItemFactory, submit
 from tests.factories.releases import ReleaseFactory
 from tests.helpers import image_bytes, pdf_bytes, png_bomb_bytes
 from tests.ppid.test_public import form_data
+from visits.models import Visit, VisitPhoto
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +96,33 @@ def _dip_document(client: Client, upload: SimpleUploadedFile) -> object:
     )
 
 
+def _visit_letter(which: str) -> Callable[[Client, SimpleUploadedFile], object]:
+    def post(client: Client, upload: SimpleUploadedFile) -> object:
+        from tests.factories.visits import RoomFactory
+        from tests.visits.test_views import NOW, form_data
+
+        RoomFactory(capacity=40)
+        with time_machine.travel(NOW, tick=False):
+            return client.post(reverse("visits:request"), form_data(**{which: upload}), follow=True)
+
+    return post
+
+
+def _visit_report_photo(client: Client, upload: SimpleUploadedFile) -> object:
+    from tests.factories.visits import RoomFactory, confirm_visit, submit_visit
+    from tests.visits.test_views import NOW
+
+    coordinator = staff_user(Role.VISIT_COORDINATOR)
+    client.force_login(coordinator)
+    RoomFactory(capacity=40)
+    with time_machine.travel(NOW, tick=False):
+        visit = submit_visit().visit
+        confirm_visit(visit, coordinator)
+    with time_machine.travel(visit.preferred_start + timedelta(hours=4), tick=False):
+        data = {"attendance": "15", "summary": "Ringkas", "photos": upload}
+        return client.post(reverse("visits:report", args=[visit.pk]), data, follow=True)
+
+
 FIELDS = {
     "release-photo": UploadField(_release_photo, ReleaseImage),
     "editor-image": UploadField(_editor_image, BodyImage),
@@ -100,6 +130,9 @@ FIELDS = {
     "ppid-identity-scan": UploadField(_ppid_identity, InfoRequest),
     "ppid-answer-document": UploadField(_ppid_answer_document, RequestDocument),
     "dip-document": UploadField(_dip_document, DipDocument),
+    "visit-request-letter": UploadField(_visit_letter("request_letter"), Visit),
+    "visit-assignment-letter": UploadField(_visit_letter("assignment_letter"), Visit),
+    "visit-report-photo": UploadField(_visit_report_photo, VisitPhoto),
 }
 
 
