@@ -1,9 +1,9 @@
 """The realistic data set behind ``bench/loadtest.py``, written once into its own database.
 
 10,000 published releases (from ``bench_releases.fill``), 5,000 journalists over 120 outlets,
-100,000 PPID requests over 2024-2026 in every state, 5,000 visits where the visits app has a
-model for them, and 20 press kits built the way the worker builds them. Bulk inserts, so a
-fresh database fills in about two minutes; an already filled one is left as it is.
+100,000 PPID requests over 2024-2026 in every state, 5,000 confirmed visits, and 20 press
+kits built the way the worker builds them. Bulk inserts, so a fresh database fills in about
+two minutes; an already filled one is left as it is.
 
 Tracking links of the first 2,000 requests use the token ``load-<id>`` so the driver can
 open them; that is the only thing here a real data set would not have.
@@ -18,7 +18,6 @@ from typing import Any
 RELEASES = 10_000
 JOURNALISTS = 5_000
 REQUESTS = 100_000
-VISITS = 5_000
 TRACKED = 2_000
 
 
@@ -144,14 +143,10 @@ def fill_requests() -> None:
 
 
 def fill_visits(out: Any) -> None:
-    """Visits come from the visits app's own bulk helper, where the app provides one."""
-    from importlib import import_module
-    from importlib.util import find_spec
+    """5,000 confirmed visits over the next twelve months, as bench_visits.py lays them out."""
+    from bench_visits import fill_year  # same folder
 
-    if find_spec("visits.loaddata") is None:
-        out("visits: the visits app has no bulk loader; none added")
-        return
-    import_module("visits.loaddata").fill(VISITS)
+    fill_year()
     out("visits ready")
 
 
