@@ -5,3 +5,5 @@ PUBLIC = {
 }
 SIGNED_IN: set[str] = set()
 CSRF_EXEMPT: dict[str, str] = {}
+# media-b: the RSVP token link from invitation mails.
+PUBLIC |= {"media_relations:event-rsvp"}
