@@ -18,6 +18,7 @@ from releases.models import Release
 
 
 class CoverageForm(StyledFormMixin, forms.ModelForm):
+    url = forms.URLField(label=_("Tautan"), required=False, max_length=1000, assume_scheme="https")
     outlet = forms.ModelChoiceField(label=_("Media"), required=False, queryset=Outlet.objects.order_by("name"))
     release = forms.ModelChoiceField(
         label=_("Siaran pers terkait"), required=False, queryset=Release.objects.order_by("-created_at")

@@ -21,6 +21,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class EventForm(StyledFormMixin, forms.ModelForm):
+    online_url = forms.URLField(label=_("Tautan daring"), required=False, assume_scheme="https")
     releases = forms.ModelMultipleChoiceField(
         label=_("Siaran pers terkait"),
         required=False,
