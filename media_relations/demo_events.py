@@ -99,7 +99,7 @@ def _invite(event: Event, journalists: list[Journalist], answers: list[tuple[str
 
 
 def _coverage(releases: list[Release], outlets: list[Outlet], officer: User) -> int:
-    rng = random.Random(5)  # noqa: S311  (demo data, not security)
+    rng = random.Random(5)
     kinds = {name: medium for name, _kind, medium in OUTLETS}
     tones = [Tone.POSITIVE, Tone.POSITIVE, Tone.NEUTRAL, Tone.NEUTRAL, Tone.NEUTRAL, Tone.NEGATIVE]
     items = []
