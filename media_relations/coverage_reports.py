@@ -79,10 +79,8 @@ def stacked_chart(title: str, rows: list[tuple[str, dict[str, int]]], *, width: 
                      "tone": tone.label}
                 )  # fmt: skip
         bars.append(bar)
-    grid = [
-        {"y": round(PLOT_BOTTOM - plot_height * fraction, 2), "value": round(peak * fraction)}
-        for fraction in (0, 0.5, 1)
-    ]
+    fractions = (0, 0.5, 1) if peak >= 4 else (0, 1)
+    grid = [{"y": round(PLOT_BOTTOM - plot_height * f, 2), "value": round(peak * f)} for f in fractions]
     legend = [{"label": str(tone.label), "fill": TONE_COLOURS[tone]} for tone in TONES]
     return Chart(
         title, bars, width=width, bar_width=round(step * 0.7, 2), max_value=peak, gridlines=grid, legend=legend
