@@ -86,7 +86,7 @@ def fill_to(total: int, user) -> None:  # type: ignore[no-untyped-def]
     have = CoverageItem.objects.count()
     if have >= total:
         return
-    rng = random.Random(have)  # noqa: S311  (bench data)
+    rng = random.Random(have)
     outlets = list(Outlet.objects.values_list("pk", flat=True)) or [
         o.pk
         for o in Outlet.objects.bulk_create(

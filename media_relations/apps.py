@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +16,7 @@ class MediaRelationsConfig(AppConfig):
         return PERMISSIONS
 
     @property
-    def staff_nav(self) -> list[tuple[object, str, str]]:
+    def staff_nav(self) -> list[tuple[Any, str, str]]:
         from media_relations.events_roles import STAFF_NAV
 
         return STAFF_NAV

@@ -153,9 +153,9 @@ def monthly_report(month: Month) -> dict[str, Any]:
     first = month.shift(-11)
     trend_rows: dict[tuple[int, int], dict[str, int]] = {}
     trend = CoverageItem.objects.filter(published_at__gte=first.start, published_at__lt=month.end)
-    for row in trend.annotate(m=TruncMonth("published_at")).values("m", "tone").annotate(n=Count("pk")).order_by():
-        local = timezone.localtime(row["m"])
-        trend_rows.setdefault((local.year, local.month), {})[row["tone"]] = row["n"]
+    for trow in trend.annotate(m=TruncMonth("published_at")).values("m", "tone").annotate(n=Count("pk")).order_by():
+        local = timezone.localtime(trow["m"])
+        trend_rows.setdefault((local.year, local.month), {})[trow["tone"]] = trow["n"]
     months = [first.shift(i) for i in range(12)]
     from media_relations.models_coverage import Medium
 
@@ -197,7 +197,7 @@ def release_report(release: Release) -> dict[str, Any]:
     """Which outlets ran the release, how many hours after it went public, in which tone."""
     published = release_public_time(release)
     items = list(release.coverage_items.select_related("outlet").order_by("published_at"))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for item in items:
         hours = (item.published_at - published).total_seconds() / 3600 if published else None
         rows.append({"item": item, "hours": round(hours, 1) if hours is not None else None})
@@ -206,8 +206,8 @@ def release_report(release: Release) -> dict[str, Any]:
     windows = [(_("≤ 3 jam"), 3), (_("3–24 jam"), 24), (_("1–3 hari"), 72), (_("3–7 hari"), 168), (_("> 7 hari"), None)]
     buckets: list[tuple[str, dict[str, int]]] = [(str(label), {}) for label, _limit in windows]
     for row in rows:
-        hours = row["hours"] if row["hours"] is not None else 0
-        index = next((i for i, (_label, limit) in enumerate(windows) if limit is None or hours <= limit), 0)
+        after: float = row["hours"] if row["hours"] is not None else 0
+        index = next((i for i, (_label, limit) in enumerate(windows) if limit is None or after <= limit), 0)
         tones = buckets[index][1]
         tones[row["item"].tone] = tones.get(row["item"].tone, 0) + 1
     return {

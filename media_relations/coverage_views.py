@@ -111,7 +111,7 @@ def coverage_file(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(CoverageItem, pk=pk)
     if not item.clipping:
         return HttpResponse(status=404)
-    return private_file_response(item.clipping, inline=True)
+    return private_file_response(item.clipping, inline=True)  # type: ignore[return-value]
 
 
 # Reports ----------------------------------------------------------------------------------------

@@ -102,12 +102,12 @@ def _coverage(releases: list[Release], outlets: list[Outlet], officer: User) -> 
     rng = random.Random(5)
     kinds = {name: medium for name, _kind, medium in OUTLETS}
     tones = [Tone.POSITIVE, Tone.POSITIVE, Tone.NEUTRAL, Tone.NEUTRAL, Tone.NEUTRAL, Tone.NEGATIVE]
-    items = []
-    for release in releases:
-        published = release.went_public_at or release.publish_at or timezone.now()
+    items: list[tuple[Outlet, Release | None, str, str, datetime]] = []
+    for rel in releases:
+        published = rel.went_public_at or rel.publish_at or timezone.now()
         for outlet in rng.sample(outlets, k=rng.randint(2, len(outlets))):
-            url = f"https://{slugify(outlet.name)}.example/berita/{release.slug}"
-            items.append((outlet, release, f"{release.title} ({outlet.name})", url,
+            url = f"https://{slugify(outlet.name)}.example/berita/{rel.slug}"
+            items.append((outlet, rel, f"{rel.title} ({outlet.name})", url,
                           published + timedelta(hours=rng.choice([1, 2, 4, 8, 20, 30, 70]))))  # fmt: skip
     now = timezone.now()
     for index in range(60):  # a year of coverage of other news, so the trend has a shape

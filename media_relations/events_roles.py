@@ -6,6 +6,7 @@ The lead wires these into ``MediaRelationsConfig`` (role_permissions, staff_nav,
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -33,7 +34,7 @@ PERMISSIONS: dict[str, set[str]] = {
     Role.EDITOR: {"media_relations.view_coverageitem", "media_relations.view_coverage_reports"},
 }
 
-STAFF_NAV = [
+STAFF_NAV: list[tuple[Any, str, str]] = [
     (gettext_lazy("Jumpa pers"), "media_relations:event-list", "media_relations.view_event"),
     (gettext_lazy("Kliping"), "media_relations:coverage-list", "media_relations.view_coverageitem"),
     (gettext_lazy("Laporan kliping"), "media_relations:coverage-monthly", "media_relations.view_coverage_reports"),

@@ -92,7 +92,7 @@ def event_invite(request: HttpRequest, pk: int) -> HttpResponse:
     form = InviteForm(request.POST)
     if not form.is_valid():
         for error in form.non_field_errors() or [_("Pilihan undangan tidak sah.")]:
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect("media_relations:event-detail", event.pk)
     journalists = services.journalists_for(
         chosen=[j.pk for j in form.cleaned_data["journalists"]],
@@ -181,7 +181,7 @@ def event_rsvp(request: HttpRequest, token: str) -> HttpResponse:
         invitation = services.invitation_for_token(token)
     except services.EventError as error:
         return render(request, "media_relations/events/rsvp_invalid.html", {"message": str(error)}, status=404)
-    initial = {"crew_count": invitation.crew_count}
+    initial: dict[str, object] = {"crew_count": invitation.crew_count}
     if invitation.response != Invitation.Response.PENDING:
         initial["response"] = invitation.response
     form = RsvpForm(request.POST or None, initial=initial)
