@@ -6,13 +6,16 @@ or says nothing useful, the preview is empty and the officer types the values in
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import socket
 from dataclasses import dataclass
 from datetime import datetime
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import httpx
+from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -99,24 +102,41 @@ def parse_preview(html: str) -> Preview:
     )
 
 
-def fetch_preview(url: str) -> Preview:
-    """Fetch ``url`` (http/https only, 5 s, 2 MB at most) and read its meta tags; empty on any failure."""
-    if urlsplit(url).scheme not in {"http", "https"}:
-        return Preview()
+def _allowed(url: str) -> bool:
+    """http(s) to a public address only: the officer's link must not reach the office network.
+
+    ``MEDIA_COVERAGE_FETCH_PRIVATE_HOSTS = True`` (tests, a local mirror) lifts the address check."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        return False
+    if getattr(settings, "MEDIA_COVERAGE_FETCH_PRIVATE_HOSTS", False):
+        return True
     try:
-        with (
-            httpx.Client(timeout=TIMEOUT, follow_redirects=True, max_redirects=3) as client,
-            client.stream("GET", url, headers={"User-Agent": "PortalHumas-Kliping/1.0"}) as response,
-        ):
-            if response.status_code != 200 or "html" not in response.headers.get("content-type", "html"):
-                return Preview()
-            body = b""
-            for chunk in response.iter_bytes():
-                body += chunk
-                if len(body) > MAX_BYTES:
-                    break
-            encoding = response.encoding or "utf-8"
+        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 443)}
+    except (socket.gaierror, UnicodeError):
+        return False
+    return bool(addresses) and all(ipaddress.ip_address(a.split("%")[0]).is_global for a in addresses)
+
+
+def fetch_preview(url: str) -> Preview:
+    """Fetch ``url`` (5 s, 2 MB, 3 redirects at most, each checked) and read its meta tags; empty on any failure."""
+    try:
+        with httpx.Client(timeout=TIMEOUT, follow_redirects=False) as client:
+            for _hop in range(4):
+                if not _allowed(url):
+                    return Preview()
+                with client.stream("GET", url, headers={"User-Agent": "PortalHumas-Kliping/1.0"}) as response:
+                    if response.is_redirect and "location" in response.headers:
+                        url = str(response.url.join(response.headers["location"]))
+                        continue
+                    if response.status_code != 200 or "html" not in response.headers.get("content-type", "html"):
+                        return Preview()
+                    body = b""
+                    for chunk in response.iter_bytes():
+                        body += chunk
+                        if len(body) > MAX_BYTES:
+                            break
+                    return parse_preview(body.decode(response.encoding or "utf-8", errors="replace"))
     except httpx.HTTPError as error:
         logger.info("coverage preview failed", extra={"url": url, "error": str(error)})
-        return Preview()
-    return parse_preview(body.decode(encoding, errors="replace"))
+    return Preview()

@@ -22,6 +22,13 @@ from tests.helpers import image_upload, pdf_upload
 pytestmark = pytest.mark.django_db
 JKT = ZoneInfo("Asia/Jakarta")
 
+
+@pytest.fixture(autouse=True)
+def _local_pages_allowed(settings) -> None:  # type: ignore[no-untyped-def]
+    """pytest-httpserver listens on 127.0.0.1, which the portal refuses to fetch in production."""
+    settings.MEDIA_COVERAGE_FETCH_PRIVATE_HOSTS = True
+
+
 ARTICLE = """<!doctype html><html><head><title>Judul di tab | Harian Contoh</title>
 <meta property="og:title" content="Wali Kota Resmikan Taman Kota Baru">
 <meta property="og:site_name" content="Harian Contoh">
@@ -143,3 +150,20 @@ def test_preview_falls_back_to_title_tag_and_date_meta() -> None:
     assert preview.title == "Berita Kota"
     assert preview.published_at == datetime(2026, 11, 2, tzinfo=JKT)
     assert not parse_preview("<p>kosong</p>").found
+
+
+def test_paste_url_follows_a_redirect(client, login_as, httpserver: HTTPServer) -> None:  # type: ignore[no-untyped-def]
+    login_as(Role.MEDIA_OFFICER)
+    httpserver.expect_request("/pendek").respond_with_data("", status=301, headers={"Location": "/kota/taman"})
+    httpserver.expect_request("/kota/taman").respond_with_data(ARTICLE, content_type="text/html")
+    response = client.post(reverse("media_relations:coverage-paste"), {"url": httpserver.url_for("/pendek")})
+    assert response.context["form"].initial["title"] == "Wali Kota Resmikan Taman Kota Baru"
+
+
+def test_paste_url_never_reaches_the_office_network(client, login_as, httpserver: HTTPServer, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_COVERAGE_FETCH_PRIVATE_HOSTS = False
+    login_as(Role.MEDIA_OFFICER)
+    httpserver.expect_request("/rahasia").respond_with_data(ARTICLE, content_type="text/html")
+    response = client.post(reverse("media_relations:coverage-paste"), {"url": httpserver.url_for("/rahasia")})
+    assert "Halaman tidak dapat dibaca" in response.content.decode()
+    assert httpserver.log == []
