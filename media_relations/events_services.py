@@ -210,11 +210,27 @@ def seats_taken(event: Event, *, excluding: int | None = None) -> int:
     return (total["people"] or 0) + (total["count"] or 0)
 
 
-@transaction.atomic
 def rsvp_respond(*, token: str, response: str, crew_count: int) -> Invitation:
+    """Record the answer given through the invitation's token link."""
+    return invitation_respond(invitation=invitation_for_token(token), response=response, crew_count=crew_count)
+
+
+def invitations_of(user: User) -> QuerySet[Invitation]:
+    """A signed-in journalist's own mailed invitations to events still to come, soonest first."""
+    return (
+        Invitation.objects.filter(journalist__user=user, sent_at__isnull=False, event__ends_at__gt=timezone.now())
+        .select_related("event")
+        .order_by("event__starts_at")
+    )
+
+
+@transaction.atomic
+def invitation_respond(*, invitation: Invitation, response: str, crew_count: int) -> Invitation:
     """Record a journalist's answer. The event row is locked so two last seats are not both given."""
-    found = invitation_for_token(token)
+    found = invitation
     event = Event.objects.select_for_update().get(pk=found.event_id)
+    if event.starts_at <= timezone.now():
+        raise EventError(_("Acara sudah dimulai; jawaban tidak dapat diubah lagi."))
     invitation = Invitation.objects.select_for_update().select_related("journalist").get(pk=found.pk)
     if response not in {Response.YES, Response.NO, Response.MAYBE}:
         raise EventError(_("Pilih jawaban: hadir, mungkin, atau tidak hadir."))

@@ -14,4 +14,5 @@ urlpatterns = [
     path("acara/<int:pk>/kehadiran/<int:invitation_pk>/", views.invitation_checkin, name="invitation-checkin"),
     path("acara/<int:pk>/ringkasan/", views.event_summary, name="event-summary"),
     path("undangan/<str:token>/", views.event_rsvp, name="event-rsvp"),
+    path("undangan-saya/", views.my_invitations, name="my-invitations"),
 ]

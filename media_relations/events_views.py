@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
@@ -196,4 +197,37 @@ def event_rsvp(request: HttpRequest, token: str) -> HttpResponse:
             return render(request, "media_relations/events/rsvp_done.html", {"invitation": invitation})
     return render(
         request, "media_relations/events/rsvp.html", {"invitation": invitation, "event": invitation.event, "form": form}
+    )
+
+
+def my_invitations(request: HttpRequest) -> HttpResponse:
+    """A signed-in journalist's invitations, answered here without the mailed link."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    invitations = services.invitations_of(_user(request))
+    if request.method == "POST":
+        invitation = get_object_or_404(invitations, pk=request.POST.get("invitation", "0"))
+        form = RsvpForm(request.POST)
+        if form.is_valid():
+            try:
+                services.invitation_respond(
+                    invitation=invitation,
+                    response=form.cleaned_data["response"],
+                    crew_count=form.cleaned_data["crew_count"] or 0,
+                )
+            except services.EventError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Jawaban Anda untuk \u201c%(title)s\u201d tersimpan.") % {"title": invitation.event.title},
+                )
+        else:
+            messages.error(
+                request, _("Jawaban tidak sah: pilih hadir, mungkin, atau tidak hadir; kru 0\u201310 orang.")
+            )
+        return redirect("media_relations:my-invitations")
+    choices = [(c, label) for c, label in Invitation.Response.choices if c != Invitation.Response.PENDING]
+    return render(
+        request, "media_relations/events/my_invitations.html", {"invitations": invitations, "choices": choices}
     )

@@ -300,3 +300,29 @@ def test_invitation_is_mailed_by_a_real_worker(celery_worker) -> None:  # type: 
     assert Invitation.objects.get().sent_at is not None
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [journalist.email]
     assert mail.outbox[0].attachments[0][0] == "undangan.ics"
+
+
+def test_signed_in_journalist_sees_and_answers_own_invitations(client) -> None:  # type: ignore[no-untyped-def]
+    from tests.factories.humas import UserFactory
+
+    user = UserFactory()
+    mine = InvitationFactory(journalist=JournalistFactory(user=user), event=EventFactory(title="Jumpa Pers Anggaran"))
+    other = InvitationFactory(event=EventFactory(title="Acara Orang Lain"))
+    client.force_login(user)
+    body = client.get(reverse("media_relations:my-invitations")).content.decode()
+    assert "Jumpa Pers Anggaran" in body and "Acara Orang Lain" not in body
+    response = client.post(
+        reverse("media_relations:my-invitations"),
+        {"invitation": mine.pk, "response": "maybe", "crew_count": "1"},
+        follow=True,
+    )
+    assert "tersimpan" in response.content.decode()
+    mine.refresh_from_db()
+    assert mine.response == "maybe"
+    # Someone else's invitation cannot be answered from this page.
+    assert (
+        client.post(reverse("media_relations:my-invitations"), {"invitation": other.pk, "response": "yes"}).status_code
+        == 404
+    )
+    other.refresh_from_db()
+    assert other.response == "pending"
