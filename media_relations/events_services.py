@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -52,24 +52,71 @@ def mailable_journalists() -> QuerySet[Journalist]:
 # Events ------------------------------------------------------------------------------------------
 
 
+CALENDAR_FIELDS = ("starts_at", "ends_at", "place", "online_url")
+
+
 @transaction.atomic
 def event_save(
     *, actor: User, data: dict[str, Any], releases: Iterable[Any] = (), event_id: int | None = None
 ) -> Event:
-    """Create an event, or update one (``event_id``), with its linked releases."""
+    """Create an event, or update one (``event_id``), with its linked releases.
+
+    A change of time or place bumps the iCalendar sequence and mails the guests who did not
+    decline an updated ``.ics`` (same UID), once each."""
     if event_id is None:
         event = Event(created_by=actor, **data)
         event.save()
         action = "media_relations.event.create"
     else:
         event = Event.objects.select_for_update().get(pk=event_id)
+        moved = any(getattr(event, name) != data[name] for name in CALENDAR_FIELDS if name in data)
         for name, value in data.items():
             setattr(event, name, value)
+        if moved:
+            event.sequence += 1
         event.save()
         action = "media_relations.event.update"
+        if moved:
+            from media_relations.events_tasks import send_change
+
+            for invitation_id in _change_due(event.pk):
+                enqueue_on_commit(send_change, invitation_id)
     event.releases.set(list(releases))
     audit.record(actor=actor, obj=event, action=action, new=timezone.localtime(event.starts_at).isoformat())
     return event
+
+
+def _change_due(event_id: int | None = None) -> list[int]:
+    due = Invitation.objects.filter(
+        sent_at__isnull=False, notified_sequence__lt=F("event__sequence"), event__ends_at__gt=timezone.now()
+    ).exclude(response=Response.NO)
+    if event_id is not None:
+        due = due.filter(event_id=event_id)
+    return list(due.values_list("pk", flat=True)[:1000])
+
+
+def changes_due() -> list[int]:
+    """Guests still owed the mail about a change of time or place (for the sweep)."""
+    return _change_due()
+
+
+@transaction.atomic
+def invitation_notify_change(*, invitation_id: int) -> bool:
+    """Mail the changed time or place with the updated ``.ics``; once per change."""
+    invitation = (
+        Invitation.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("event", "journalist")
+        .filter(pk=invitation_id, notified_sequence__lt=F("event__sequence"))
+        .exclude(response=Response.NO)
+        .first()
+    )
+    if invitation is None:
+        return False
+    invitation.notified_sequence = invitation.event.sequence
+    invitation.save(update_fields=["notified_sequence"])
+    context = {**_event_context(invitation.event), "journalist": invitation.journalist, "invitation": invitation}
+    _mail(to=invitation.journalist.email, template="change", context=context, ics=event_ics(invitation.event))
+    return True
 
 
 # Invitations -------------------------------------------------------------------------------------
@@ -128,6 +175,7 @@ def event_ics(event: Event) -> bytes:
     vevent = VEvent()
     host = urlsplit(settings.SITE_URL).hostname or "portal-humas"
     vevent.add("uid", f"media-event-{event.pk}@{host}")
+    vevent.add("sequence", event.sequence)
     vevent.add("dtstamp", timezone.now())
     vevent.add("dtstart", timezone.localtime(event.starts_at))
     vevent.add("dtend", timezone.localtime(event.ends_at))
@@ -173,7 +221,8 @@ def invitation_send(*, invitation_id: int) -> bool:
     token = _new_token()
     invitation.token_hash = hash_token(token)
     invitation.sent_at = timezone.now()
-    invitation.save(update_fields=["token_hash", "sent_at"])
+    invitation.notified_sequence = invitation.event.sequence
+    invitation.save(update_fields=["token_hash", "sent_at", "notified_sequence"])
     rsvp_url = settings.SITE_URL + reverse("media_relations:event-rsvp", args=[token])
     context = {**_event_context(invitation.event), "journalist": invitation.journalist, "rsvp_url": rsvp_url}
     _mail(to=invitation.journalist.email, template="invitation", context=context, ics=event_ics(invitation.event))

@@ -34,6 +34,8 @@ class Event(models.Model):
     capacity = models.PositiveIntegerField(
         _("kapasitas (orang)"), null=True, blank=True, help_text=_("Kosongkan bila tidak dibatasi.")
     )
+    # iCalendar SEQUENCE: bumped when time or place changes, so calendars replace the entry.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -73,6 +75,8 @@ class Invitation(models.Model):
     responded_at = models.DateTimeField(_("dijawab"), null=True, blank=True)
     sent_at = models.DateTimeField(_("undangan terkirim"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("pengingat terkirim"), null=True, blank=True)
+    # The event's sequence this guest last received: lower than the event's means a change to mail.
+    notified_sequence = models.PositiveIntegerField(default=0)
     checked_in_at = models.DateTimeField(_("hadir pada"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -326,3 +326,34 @@ def test_signed_in_journalist_sees_and_answers_own_invitations(client) -> None: 
     )
     other.refresh_from_db()
     assert other.response == "pending"
+
+
+def test_moving_the_event_mails_an_updated_calendar_entry_once(
+    client, login_as, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    login_as(Role.MEDIA_OFFICER)
+    event = EventFactory(
+        starts_at=datetime(2031, 5, 10, 9, 0, tzinfo=JKT), ends_at=datetime(2031, 5, 10, 11, 0, tzinfo=JKT)
+    )
+    coming = InvitationFactory(event=event, response="yes", responded_at=event.created_at)
+    InvitationFactory(event=event, response="no", responded_at=event.created_at)
+    data = {
+        "title": event.title,
+        "starts_at": "2031-05-10T13:00",
+        "ends_at": "2031-05-10T15:00",
+        "place": event.place,
+        "capacity": "",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("media_relations:event-edit", args=[event.pk]), data)
+    assert [m.to for m in mail.outbox] == [[coming.journalist.email]]
+    message = mail.outbox[0]
+    assert message.subject.startswith("Perubahan acara:") and "13.00 WIB" in message.subject
+    vevent = Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")[0]
+    assert int(vevent["SEQUENCE"]) == 1 and vevent.decoded("DTSTART") == datetime(2031, 5, 10, 13, 0, tzinfo=JKT)
+    assert str(vevent["UID"]).startswith(f"media-event-{event.pk}@")
+    # Saving again without moving it, or the sweep running, sends nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("media_relations:event-edit", args=[event.pk]), {**data, "topics": "Agenda baru"})
+    assert events_tasks.queue_event_mail() == 0
+    assert len(mail.outbox) == 1
