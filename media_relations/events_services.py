@@ -187,6 +187,7 @@ def event_ics(event: Event) -> bytes:
     if event.online_url:
         vevent.add("url", event.online_url)
     calendar.add_component(vevent)
+    calendar.add_missing_timezones()  # a VTIMEZONE for Asia/Jakarta, for clients without a tz database
     return calendar.to_ical()
 
 

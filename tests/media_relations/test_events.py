@@ -121,6 +121,7 @@ def test_invitations_mailed_with_ics_and_personal_rsvp_link(
     assert str(vevent["UID"]) == f"media-event-{event.pk}@{urlsplit(settings.SITE_URL).hostname}"
     assert vevent.decoded("DTSTART") == datetime(2031, 5, 10, 9, 0, tzinfo=JKT)
     assert vevent["DTSTART"].params["TZID"] == "Asia/Jakarta"
+    assert [str(tz["TZID"]) for tz in Calendar.from_ical(ics).walk("VTIMEZONE")] == ["Asia/Jakarta"]
     # Each link opens its own invitation only.
     tokens = {m.to[0]: token_from(m.body) for m in mail.outbox}
     assert len(set(tokens.values())) == 3
