@@ -42,7 +42,7 @@ class CoverageForm(StyledFormMixin, forms.ModelForm):
 
     def clean_url(self) -> str:
         url: str = self.cleaned_data.get("url", "")
-        existing = duplicate_of(url)
+        existing = duplicate_of(url, excluding=self.instance.pk)
         if existing is not None:
             raise forms.ValidationError(duplicate_message(existing), code="duplicate")
         return url

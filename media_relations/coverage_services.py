@@ -46,9 +46,11 @@ def normalise_url(url: str) -> str:
     return host + path + (f"?{urlencode(query)}" if query else "")
 
 
-def duplicate_of(url: str) -> CoverageItem | None:
+def duplicate_of(url: str, *, excluding: int | None = None) -> CoverageItem | None:
     key = normalise_url(url)
-    return CoverageItem.objects.filter(url_key=key).first() if key else None
+    if not key:
+        return None
+    return CoverageItem.objects.filter(url_key=key).exclude(pk=excluding).first()
 
 
 def duplicate_message(item: CoverageItem) -> str:
@@ -75,6 +77,30 @@ def coverage_create(*, actor: User, data: dict[str, Any], clipping: UploadedFile
     except IntegrityError:
         raise CoverageError(_("Berita dengan tautan ini baru saja dicatat oleh petugas lain.")) from None
     audit.record(actor=actor, obj=item, action="media_relations.coverage.create", new=item.tone)
+    return item
+
+
+@transaction.atomic
+def coverage_update(
+    *, item_id: int, actor: User, data: dict[str, Any], clipping: UploadedFile | None = None
+) -> CoverageItem:
+    """Correct a logged item (tone, release, outlet ...); its link must stay unique."""
+    item = CoverageItem.objects.select_for_update().get(pk=item_id)
+    existing = duplicate_of(data.get("url", item.url), excluding=item.pk)
+    if existing is not None:
+        raise CoverageError(duplicate_message(existing))
+    old_tone = item.tone
+    for name, value in data.items():
+        setattr(item, name, value)
+    item.url_key = normalise_url(item.url)
+    if clipping:
+        item.clipping.save(clipping.name or "kliping", clipping, save=False)
+    try:
+        with transaction.atomic():
+            item.save()
+    except IntegrityError:
+        raise CoverageError(_("Berita dengan tautan ini baru saja dicatat oleh petugas lain.")) from None
+    audit.record(actor=actor, obj=item, action="media_relations.coverage.update", old=old_tone, new=item.tone)
     return item
 
 

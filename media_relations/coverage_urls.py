@@ -9,6 +9,7 @@ urlpatterns = [
     path("kliping/baru/", views.coverage_create, name="coverage-create"),
     path("kliping/tempel-tautan/", views.coverage_paste, name="coverage-paste"),
     path("kliping/impor/", views.coverage_import, name="coverage-import"),
+    path("kliping/<int:pk>/ubah/", views.coverage_edit, name="coverage-edit"),
     path("kliping/<int:pk>/berkas/", views.coverage_file, name="coverage-file"),
     path("kliping/laporan/bulanan/", views.report_monthly, name="coverage-monthly"),
     path("kliping/laporan/siaran-pers/", views.report_releases, name="coverage-releases"),

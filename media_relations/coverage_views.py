@@ -64,6 +64,26 @@ def coverage_create(request: HttpRequest) -> HttpResponse:
     return render(request, "media_relations/coverage/form.html", {"form": form})
 
 
+@require_perms(STAFF_AREA, "media_relations.change_coverageitem")
+def coverage_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(CoverageItem, pk=pk)
+    form = CoverageForm(request.POST or None, request.FILES or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.coverage_update(
+                item_id=item.pk,
+                actor=_user(request),
+                data=form.item_data(),
+                clipping=form.cleaned_data.get("clipping") if request.FILES.get("clipping") else None,
+            )
+        except services.CoverageError as error:
+            form.add_error("url", str(error))
+        else:
+            messages.success(request, _("Kliping diperbarui."))
+            return redirect("media_relations:coverage-list")
+    return render(request, "media_relations/coverage/form.html", {"form": form, "item": item})
+
+
 def _initial_from(request: HttpRequest) -> dict[str, Any]:
     release = request.GET.get("siaran")
     return {"release": release} if release and release.isdigit() else {}

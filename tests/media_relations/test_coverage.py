@@ -167,3 +167,20 @@ def test_paste_url_never_reaches_the_office_network(client, login_as, httpserver
     response = client.post(reverse("media_relations:coverage-paste"), {"url": httpserver.url_for("/rahasia")})
     assert "Halaman tidak dapat dibaca" in response.content.decode()
     assert httpserver.log == []
+
+
+def test_officer_corrects_the_tone_and_cannot_take_another_items_link(client, login_as) -> None:  # type: ignore[no-untyped-def]
+    login_as(Role.MEDIA_OFFICER)
+    item = CoverageItemFactory(url="https://a.example/1", url_key="a.example/1", tone="neutral", title="Berita A")
+    CoverageItemFactory(url="https://b.example/2", url_key="b.example/2", title="Berita B")
+    url = reverse("media_relations:coverage-edit", args=[item.pk])
+    data = form_data(url="https://a.example/1", title="Berita A", tone="negative")
+    response = client.post(url, data, follow=True)
+    assert "Kliping diperbarui." in response.content.decode()
+    item.refresh_from_db()
+    assert item.tone == "negative"
+    assert AuditEntry.objects.filter(action="media_relations.coverage.update", old_state="neutral").exists()
+    response = client.post(url, {**data, "url": "https://www.b.example/2/"})
+    assert "sudah tercatat: \u201cBerita B\u201d" in response.content.decode()
+    item.refresh_from_db()
+    assert item.url_key == "a.example/1"
