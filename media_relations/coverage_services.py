@@ -50,7 +50,10 @@ def duplicate_of(url: str, *, excluding: int | None = None) -> CoverageItem | No
     key = normalise_url(url)
     if not key:
         return None
-    return CoverageItem.objects.filter(url_key=key).exclude(pk=excluding).first()
+    found = CoverageItem.objects.filter(url_key=key)
+    if excluding is not None:
+        found = found.exclude(pk=excluding)
+    return found.first()
 
 
 def duplicate_message(item: CoverageItem) -> str:
