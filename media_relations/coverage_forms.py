@@ -78,4 +78,12 @@ class PasteUrlForm(StyledFormMixin, forms.Form):
 
 class ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("Berkas CSV (UTF-8)"))
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_file(self) -> UploadedFile:
+        file: UploadedFile = self.cleaned_data["file"]
+        if (file.size or 0) > self.MAX_BYTES:
+            raise forms.ValidationError(_("Berkas CSV terlalu besar; batasnya 5 MB. Bagi menjadi beberapa berkas."))
+        return file
+
     skip_bad_rows = forms.BooleanField(label=_("Lewati baris yang salah dan simpan sisanya"), required=False)

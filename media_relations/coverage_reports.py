@@ -220,6 +220,11 @@ def release_report(release: Release) -> dict[str, Any]:
     }
 
 
+def _text(value: str) -> str:
+    """Titles come from other sites: a leading = + - @ would run as a formula in a spreadsheet."""
+    return f"'{value}" if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+
+
 def release_rows(report: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     columns = [
         _("Media"),
@@ -232,9 +237,9 @@ def release_rows(report: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     ]
     rows = [
         [
-            row["item"].outlet_label,
-            row["item"].title,
-            row["item"].url,
+            _text(row["item"].outlet_label),
+            _text(row["item"].title),
+            _text(row["item"].url),
             f"{timezone.localtime(row['item'].published_at):%Y-%m-%d %H:%M}",
             row["hours"] if row["hours"] is not None else "",
             str(row["item"].get_tone_display()),

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from humas.models import User
@@ -176,6 +177,7 @@ def event_summary(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "media_relations/events/summary.html", context)
 
 
+@never_cache
 def event_rsvp(request: HttpRequest, token: str) -> HttpResponse:
     """Public: the token link from the invitation mail. No account needed."""
     try:

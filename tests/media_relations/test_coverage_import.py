@@ -93,3 +93,10 @@ def test_semicolon_separated_file_from_spreadsheet_is_read(client, login_as) -> 
     post(client, HEADER.replace(",", ";") + "Baik;Media A;2026-11-20 09:00;televisi;;negatif;;\n")
     item = CoverageItem.objects.get()
     assert (item.medium, item.tone) == ("tv", "negative")
+
+
+def test_oversized_file_is_refused(client, login_as) -> None:  # type: ignore[no-untyped-def]
+    login_as(Role.MEDIA_OFFICER)
+    body = post(client, HEADER + "x" * (5 * 1024 * 1024 + 10)).content.decode()
+    assert "Berkas CSV terlalu besar" in body
+    assert not CoverageItem.objects.exists()

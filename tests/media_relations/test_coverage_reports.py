@@ -144,3 +144,11 @@ def test_dashboard_shows_this_months_coverage_and_tone(client, login_as) -> None
 def test_writer_cannot_open_coverage_reports(client, login_as) -> None:  # type: ignore[no-untyped-def]
     login_as(Role.WRITER)
     assert client.get(MONTHLY).status_code == 403
+
+
+def test_release_export_defuses_spreadsheet_formulas_in_titles(client, login_as) -> None:  # type: ignore[no-untyped-def]
+    login_as(Role.MEDIA_OFFICER)
+    release = PublishedReleaseFactory()
+    CoverageItemFactory(release=release, title='=HYPERLINK("http://jahat.example","klik")')
+    content = client.get(reverse("media_relations:coverage-release", args=[release.pk]), {"unduh": "csv"}).content
+    assert "'=HYPERLINK" in content.decode("utf-8-sig")
