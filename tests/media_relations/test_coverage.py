@@ -184,3 +184,13 @@ def test_officer_corrects_the_tone_and_cannot_take_another_items_link(client, lo
     assert "sudah tercatat: \u201cBerita B\u201d" in response.content.decode()
     item.refresh_from_db()
     assert item.url_key == "a.example/1"
+
+
+def test_logging_from_a_release_report_preselects_the_release(client, login_as) -> None:  # type: ignore[no-untyped-def]
+    login_as(Role.MEDIA_OFFICER)
+    release = PublishedReleaseFactory()
+    report = client.get(reverse("media_relations:coverage-release", args=[release.pk])).content.decode()
+    link = f"{reverse('media_relations:coverage-create')}?siaran={release.pk}"
+    assert link in report
+    form = client.get(link).context["form"]
+    assert str(form["release"].value()) == str(release.pk)
