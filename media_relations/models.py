@@ -137,3 +137,7 @@ class Journalist(models.Model):
             and self.unsubscribed_at is None
             and self.deletion_requested_at is None
         )
+
+
+from media_relations.models_coverage import *  # noqa: E402,F403
+from media_relations.models_events import *  # noqa: E402,F403

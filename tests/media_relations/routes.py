@@ -5,3 +5,6 @@ PUBLIC = {
 }
 SIGNED_IN: set[str] = set()
 CSRF_EXEMPT: dict[str, str] = {}
+# media-b: the RSVP token link from invitation mails.
+PUBLIC |= {"media_relations:event-rsvp"}
+SIGNED_IN |= {"media_relations:my-invitations"}
