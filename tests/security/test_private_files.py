@@ -107,6 +107,18 @@ def _visits_files() -> list[PrivateFile]:
     ]
 
 
+def _media_files() -> list[PrivateFile]:
+    from tests.factories.media_events import CoverageItemFactory
+
+    item = CoverageItemFactory()
+    item.clipping.save("koran.pdf", ContentFile(pdf_bytes()))
+    return [
+        PrivateFile(
+            reverse("media_relations:coverage-file", args=[item.pk]), _roles_with("media_relations.view_coverageitem")
+        ),
+    ]
+
+
 # Who holds which permission, read from the declared roles so the matrix follows them.
 def _roles_with(permission: str) -> set[object]:
     from humas.roles import declared_permissions
@@ -118,7 +130,7 @@ STAFF_WITH_EMBARGO: set[object] = set()
 STAFF_RELEASES: set[object] = set()
 VISIT_LETTERS = "visits.view_visit_letters"
 VISIT_VIEW = "visits.view_visit"
-BUILDERS: list[Callable[[], list[PrivateFile]]] = [_releases_files, _ppid_files, _visits_files]
+BUILDERS: list[Callable[[], list[PrivateFile]]] = [_releases_files, _ppid_files, _visits_files, _media_files]
 
 
 def _clients() -> dict[object, Client]:

@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from humas.roles import Role
+from media_relations.models import CoverageItem
 from ppid.models import DipDocument, InfoRequest, RequestDocument
 from releases.models import BodyImage, ReleaseAttachment, ReleaseImage
 from tests.factories.humas import staff_user
@@ -123,6 +124,13 @@ def _visit_report_photo(client: Client, upload: SimpleUploadedFile) -> object:
         return client.post(reverse("visits:report", args=[visit.pk]), data, follow=True)
 
 
+def _coverage_clipping(client: Client, upload: SimpleUploadedFile) -> object:
+    from tests.media_relations.test_coverage import form_data as coverage_form
+
+    client.force_login(staff_user(Role.MEDIA_OFFICER))
+    return client.post(reverse("media_relations:coverage-create"), coverage_form(clipping=upload), follow=True)
+
+
 FIELDS = {
     "release-photo": UploadField(_release_photo, ReleaseImage),
     "editor-image": UploadField(_editor_image, BodyImage),
@@ -133,6 +141,7 @@ FIELDS = {
     "visit-request-letter": UploadField(_visit_letter("request_letter"), Visit),
     "visit-assignment-letter": UploadField(_visit_letter("assignment_letter"), Visit),
     "visit-report-photo": UploadField(_visit_report_photo, VisitPhoto),
+    "coverage-clipping": UploadField(_coverage_clipping, CoverageItem),
 }
 
 
