@@ -87,3 +87,52 @@ def test_public_correction_note_is_escaped_on_the_public_page(
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert_escaped({"public page": _page(Client(), reverse("releases:detail", args=[release.slug]))})
+
+
+def test_visit_request_text_is_escaped_on_the_status_link_and_the_coordinators_pages(client: Client) -> None:
+    import time_machine
+
+    from tests.factories.visits import RoomFactory
+    from tests.visits.test_views import NOW
+    from tests.visits.test_views import form_data as visit_form
+    from visits.models import Visit
+
+    RoomFactory(capacity=40)
+    fields = {
+        "institution": TEXT[:200],
+        "leader_name": TEXT[:150],
+        "purpose": TEXT,
+        "topics_other": TEXT[:200],
+        "participants_text": f"{TEXT[:100]}, Kepala Bagian\n",
+    }
+    with time_machine.travel(NOW, tick=False):
+        response = client.post(reverse("visits:request"), visit_form(**fields))
+        assert response.status_code == 302, response.content.decode()[:3000]
+        visit = Visit.objects.get()
+        coordinator = Client()
+        coordinator.force_login(staff_user(Role.VISIT_COORDINATOR))
+        assert_escaped(
+            {
+                "status link": _page(client, response["Location"]),
+                "queue": _page(coordinator, reverse("visits:queue")),
+                "visit detail": _page(coordinator, reverse("visits:detail", args=[visit.pk])),
+            }
+        )
+
+
+def test_coverage_title_is_escaped_in_the_list_and_the_reports(client: Client) -> None:
+    from tests.media_relations.test_coverage import form_data as coverage_form
+
+    client.force_login(staff_user(Role.MEDIA_OFFICER))
+    release = PublishedReleaseFactory()
+    response = client.post(
+        reverse("media_relations:coverage-create"),
+        coverage_form(title=TEXT[:300], outlet_name=TEXT[:100], release=release.pk),
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert_escaped(
+        {
+            "coverage list": _page(client, reverse("media_relations:coverage-list")),
+            "release report": _page(client, reverse("media_relations:coverage-release", args=[release.pk])),
+        }
+    )
