@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 
 GENERATION_KEY = "releases:public:generation"
 PAGE_TIMEOUT = 300
@@ -43,3 +44,36 @@ def cached_fragment(key: str, build: Callable[[], str], timeout: int = PAGE_TIME
         value = build()
         cache.set(full_key, value, timeout)
     return str(value)
+
+
+# Whole pages for visitors who bring nothing of their own (no session, no pending message):
+# the page is stored with a placeholder where the CSRF token goes, and each response gets
+# the visitor's own token, so a cache hit costs no query and no template rendering.
+CSRF_PLACEHOLDER = "csrf-token-placeholder-9b1e7c"
+_VISITOR_COOKIES = ("sessionid", "messages")
+
+
+def page_cacheable(request: HttpRequest) -> bool:
+    from django.conf import settings
+
+    cookies = {settings.SESSION_COOKIE_NAME, *_VISITOR_COOKIES}
+    return (
+        request.method == "GET" and not request.user.is_authenticated and not any(c in request.COOKIES for c in cookies)
+    )
+
+
+def cached_page(request: HttpRequest, key: str, render_page: Callable[[], HttpResponse]) -> HttpResponse:
+    """``render_page`` must render with ``{"csrf_token": CSRF_PLACEHOLDER}`` in its context;
+    only answers with status 200 are stored."""
+    from django.middleware.csrf import get_token
+
+    full_key = f"releases:fullpage:{generation()}:{key}"
+    body = cache.get(full_key)
+    if body is None:
+        response = render_page()
+        body = response.content.decode()
+        if response.status_code != 200:
+            response.content = body.replace(CSRF_PLACEHOLDER, get_token(request)).encode()
+            return response
+        cache.set(full_key, body, PAGE_TIMEOUT)
+    return HttpResponse(body.replace(CSRF_PLACEHOLDER, get_token(request)))

@@ -1,8 +1,9 @@
 """The public newsroom: list, search, detail, attachments and press kits.
 
-Pages for anonymous visitors are cached in Redis: the article or list fragment is stored under
-the current generation (releases/cache.py), the page around it is rendered per request so each
-visitor still gets their own CSRF token and language switch.
+Pages for anonymous visitors are cached in Redis under the current generation
+(releases/cache.py): whole pages for visitors without a session, with each visitor's own CSRF
+token put in per response; otherwise the article or list fragment, with the page around it
+rendered per request.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from humas.models import User
 from humas.private_media import private_file_response
 from humas.tasking import send_task
 from releases import presskit, selectors, services
-from releases.cache import cached_fragment
+from releases.cache import CSRF_PLACEHOLDER, cached_fragment, cached_page, page_cacheable
 from releases.forms import PublicFilterForm
 from releases.models import Release, ReleaseAttachment, ReleaseImage
 from releases.public_context import article_context
@@ -65,10 +66,19 @@ def _list_fragment(request: HttpRequest, form: PublicFilterForm) -> str:
 
 
 def index(request: HttpRequest) -> HttpResponse:
+    if page_cacheable(request):
+        return cached_page(
+            request, _key(request, "list-page"), lambda: _index(request, {"csrf_token": CSRF_PLACEHOLDER})
+        )
+    return _index(request)
+
+
+def _index(request: HttpRequest, extra: dict[str, str] | None = None) -> HttpResponse:
     form = PublicFilterForm(request.GET or None)
     build = lambda: _list_fragment(request, form)  # noqa: E731
     fragment = cached_fragment(_key(request, "list"), build) if _cacheable(request) else build()
-    return render(request, "releases/index.html", {"form": form, "fragment": mark_safe(fragment)})  # noqa: S308
+    context = {"form": form, "fragment": mark_safe(fragment), **(extra or {})}  # noqa: S308
+    return render(request, "releases/index.html", context)
 
 
 def _detail_queryset() -> QuerySet[Release]:
@@ -107,14 +117,21 @@ def _article(request: HttpRequest, release: Release, embargoed: bool) -> str:
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if page_cacheable(request):
+        extra = {"csrf_token": CSRF_PLACEHOLDER}
+        return cached_page(request, _key(request, "detail-page"), lambda: _detail(request, slug, extra))
+    return _detail(request, slug)
+
+
+def _detail(request: HttpRequest, slug: str, extra: dict[str, str] | None = None) -> HttpResponse:
     withdrawn = Release.objects.filter(slug=slug, status=Release.Status.WITHDRAWN, went_public_at__isnull=False).first()
     if withdrawn is not None:
-        return render(request, "releases/withdrawn.html", {"release": withdrawn}, status=410)
+        return render(request, "releases/withdrawn.html", {"release": withdrawn, **(extra or {})}, status=410)
     release, embargoed = visible_release(request, slug)
     build = lambda: _article(request, release, embargoed)  # noqa: E731
     fragment = cached_fragment(_key(request, "detail"), build) if _cacheable(request) and not embargoed else build()
     context = article_context(release)
-    context.update({"fragment": mark_safe(fragment), "embargoed": embargoed})  # noqa: S308
+    context.update({"fragment": mark_safe(fragment), "embargoed": embargoed, **(extra or {})})  # noqa: S308
     return render(request, "releases/detail.html", context)
 
 
