@@ -20,6 +20,7 @@ from releases.models import Category, Release
 
 MAX_CARD_BYTES = 8 * 1024 * 1024
 MAX_CSV_BYTES = 2 * 1024 * 1024
+BAD_EMAIL = _("Alamat surel tidak sah. Contoh yang benar: nama@media.co.id.")
 
 
 class ContactFieldsMixin:
@@ -102,6 +103,7 @@ class JournalistForm(ContactFieldsMixin, StyledFormMixin, forms.ModelForm):
         model = Journalist
         fields = ["name", "outlet", "beats", "email", "phone", "press_card_number", "press_card_issuer", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3}), "beats": forms.CheckboxSelectMultiple}
+        error_messages = {"email": {"invalid": BAD_EMAIL}}
 
     consent = forms.ChoiceField(
         label=_("Persetujuan menerima surel"),
@@ -147,7 +149,7 @@ class ImportUploadForm(StyledFormMixin, forms.Form):
 class RegistrationForm(ContactFieldsMixin, SpamTrapMixin, StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Nama lengkap"), max_length=150)
     outlet = forms.ModelChoiceField(label=_("Media"), queryset=Outlet.objects.all())
-    email = forms.EmailField(label=_("Surel"))
+    email = forms.EmailField(label=_("Surel"), error_messages={"invalid": BAD_EMAIL})
     phone = forms.CharField(label=_("Nomor telepon"), max_length=25)
     press_card_number = forms.CharField(label=_("Nomor kartu pers"), max_length=60)
     press_card_issuer = forms.CharField(label=_("Penerbit kartu pers"), max_length=120)
