@@ -176,7 +176,7 @@ def journalist_register(*, data: Registration) -> Journalist:
 def journalist_confirm_email(*, token: str) -> Journalist:
     """Open the confirmation link: the account is activated and waits for staff verification."""
     found = (
-        AccountConfirmation.objects.select_for_update()
+        AccountConfirmation.objects.select_for_update(of=("self",))
         .select_related("journalist__user")
         .filter(token_hash=hash_token(token or ""))
         .first()
@@ -202,7 +202,7 @@ def journalist_confirm_email(*, token: str) -> Journalist:
 
 @transaction.atomic
 def journalist_verify(*, journalist_id: int, actor: User) -> Journalist:
-    journalist = Journalist.objects.select_for_update().select_related("user").get(pk=journalist_id)
+    journalist = Journalist.objects.select_for_update(of=("self",)).select_related("user").get(pk=journalist_id)
     if journalist.verification not in {Journalist.Verification.PENDING, Journalist.Verification.REFUSED}:
         raise MediaError(_("Hanya pendaftaran yang menunggu verifikasi atau pernah ditolak yang dapat diverifikasi."))
     if journalist.user is None:
@@ -222,7 +222,7 @@ def journalist_verify(*, journalist_id: int, actor: User) -> Journalist:
 
 @transaction.atomic
 def journalist_refuse(*, journalist_id: int, reason: str, actor: User) -> Journalist:
-    journalist = Journalist.objects.select_for_update().select_related("user").get(pk=journalist_id)
+    journalist = Journalist.objects.select_for_update(of=("self",)).select_related("user").get(pk=journalist_id)
     if not reason.strip():
         raise MediaError(_("Tuliskan alasan penolakan."))
     if journalist.verification not in {Journalist.Verification.PENDING, Journalist.Verification.VERIFIED}:

@@ -52,7 +52,9 @@ class JournalistFactory(factory.django.DjangoModelFactory):
 class VerifiedJournalistFactory(JournalistFactory):
     """A journalist with an active account, verified, in the verified-journalists group."""
 
-    user = factory.SubFactory(UserFactory, username=factory.SelfAttribute("..email"), email=factory.SelfAttribute("..email"))
+    user = factory.SubFactory(
+        UserFactory, username=factory.SelfAttribute("..email"), email=factory.SelfAttribute("..email")
+    )
     verification = Journalist.Verification.VERIFIED
     verified_at = factory.LazyFunction(timezone.now)
 
@@ -63,7 +65,9 @@ class VerifiedJournalistFactory(JournalistFactory):
 
 
 class PendingJournalistFactory(JournalistFactory):
-    user = factory.SubFactory(UserFactory, username=factory.SelfAttribute("..email"), email=factory.SelfAttribute("..email"))
+    user = factory.SubFactory(
+        UserFactory, username=factory.SelfAttribute("..email"), email=factory.SelfAttribute("..email")
+    )
     verification = Journalist.Verification.PENDING
     consent_source = Journalist.ConsentSource.REGISTRATION
 

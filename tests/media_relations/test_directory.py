@@ -53,9 +53,7 @@ def test_staff_without_contact_permission_sees_no_phone_or_email(
     from django.contrib.auth.models import Group, Permission
 
     reader = Group.objects.create(name="Pembaca direktori")
-    reader.permissions.set(
-        Permission.objects.filter(codename__in=["access_staff_area", "view_journalist"])
-    )
+    reader.permissions.set(Permission.objects.filter(codename__in=["access_staff_area", "view_journalist"]))
     user.groups.add(reader)
     client.force_login(User.objects.get(pk=user.pk))
     page = client.get(LIST).content.decode()
@@ -130,7 +128,9 @@ def test_import_refuses_wrong_encoding_and_missing_columns_with_clear_message(
     assert response.status_code == 400
     assert "tidak dapat dibaca sebagai UTF-8" in response.content.decode()
     response = client.post(IMPORT, {"file": _csv("nama,telepon\nAni,0812\n")})
-    assert response.status_code == 400 and "Kolom wajib tidak ada: surel, media, jenis_media" in response.content.decode()
+    assert (
+        response.status_code == 400 and "Kolom wajib tidak ada: surel, media, jenis_media" in response.content.decode()
+    )
     assert client.post(IMPORT, {"action": "skip"}).status_code == 302
     assert not Journalist.objects.exists()
 
