@@ -171,7 +171,8 @@ def test_click_redirect_counts_and_one_click_unsubscribe_works_without_csrf(
     journalist = JournalistFactory()
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         services.sending_create(
-            release_id=release.pk, advance_copy=False, audience=services.Audience(distribution_list=DistributionListFactory(members=[journalist])),
+            release_id=release.pk, advance_copy=False,
+            audience=services.Audience(distribution_list=DistributionListFactory(members=[journalist])),
             confirm_resend=False, actor=staff_user(Role.MEDIA_OFFICER),
         )  # fmt: skip
     token = _token(mail.outbox[0])
