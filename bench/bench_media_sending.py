@@ -12,6 +12,7 @@ the SMTP server is a small thread in this script that accepts and counts every m
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import socketserver
@@ -146,7 +147,7 @@ def fill(count: int) -> tuple[int, int]:
                 email=f"w{n}@bench.example.id",
                 consent_at=now,
                 consent_source=Journalist.ConsentSource.FORM,
-            )  # fmt: skip
+            )
             for n in range(have, count)
         ],
         batch_size=1000,
@@ -183,10 +184,8 @@ def _rss_kb(pid: int) -> int:
 def _children(pid: int) -> list[int]:
     found = []
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
+        with contextlib.suppress(OSError):
             found += [int(p) for p in (task / "children").read_text().split()]
-        except OSError:
-            pass
     return found
 
 
@@ -204,9 +203,9 @@ def main() -> None:
     setup_django()
     print("database …", flush=True)
     ensure_database()
+    from humas.models import User
     from media_relations import services
     from media_relations.models import DistributionList, Sending
-    from humas.models import User
 
     print("data …", flush=True)
     release_id, list_id = fill(RECIPIENTS)
