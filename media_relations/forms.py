@@ -204,8 +204,8 @@ class AlertPreferenceForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["categories"].queryset = Category.objects.order_by("name")
-        self.fields["units"].queryset = Unit.objects.order_by("name")
+        self.fields["categories"].queryset = Category.objects.order_by("name")  # type: ignore[attr-defined]
+        self.fields["units"].queryset = Unit.objects.order_by("name")  # type: ignore[attr-defined]
 
 
 class DistributionListForm(StyledFormMixin, forms.ModelForm):
@@ -219,8 +219,8 @@ class DistributionListForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = Journalist.objects.select_related("outlet").order_by("name")
-        self.fields["members"].label_from_instance = lambda j: f"{j.name} ({j.outlet or '-'})"
+        self.fields["members"].queryset = Journalist.objects.select_related("outlet").order_by("name")  # type: ignore[attr-defined]
+        self.fields["members"].label_from_instance = lambda j: f"{j.name} ({j.outlet or '-'})"  # type: ignore[attr-defined]
 
 
 class SendingForm(StyledFormMixin, forms.Form):
@@ -242,7 +242,7 @@ class SendingForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["release"].queryset = Release.objects.filter(
+        self.fields["release"].queryset = Release.objects.filter(  # type: ignore[attr-defined]
             status__in=[Release.Status.SCHEDULED, Release.Status.PUBLISHED]
         ).order_by("-publish_at")
 

@@ -143,7 +143,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _own(request: HttpRequest) -> Journalist:
-    journalist = Journalist.objects.select_related("outlet").filter(user=request.user).first()
+    journalist = Journalist.objects.select_related("outlet").filter(user=_user(request)).first()
     if journalist is None:
         raise Http404(_("Akun ini bukan akun wartawan."))
     return journalist
@@ -231,12 +231,12 @@ def staff_journalists(request: HttpRequest) -> HttpResponse:
 
 
 @require_perms(STAFF_AREA, "media_relations.view_journalist")
-def staff_journalists_export(request: HttpRequest) -> HttpResponseBase:
+def staff_journalists_export(request: HttpRequest) -> HttpResponse:
     form = JournalistFilterForm(request.GET or None)
     rows = csv_io.export_rows(_journalists(request, form), with_contact=request.user.has_perm(CONTACT))
     response = StreamingHttpResponse(rows, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="direktori-wartawan-{timezone.localdate():%Y%m%d}.csv"'
-    return response
+    return response  # type: ignore[return-value]
 
 
 def _journalist_form_view(request: HttpRequest, journalist: Journalist) -> HttpResponse:
@@ -283,11 +283,11 @@ def staff_journalist(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perms(STAFF_AREA, "media_relations.view_journalist", CONTACT)
-def staff_press_card(request: HttpRequest, pk: int) -> HttpResponseBase:
+def staff_press_card(request: HttpRequest, pk: int) -> HttpResponse:
     journalist = get_object_or_404(Journalist, pk=pk)
     if not journalist.press_card_image:
         raise Http404
-    return private_file_response(journalist.press_card_image)
+    return private_file_response(journalist.press_card_image)  # type: ignore[return-value]
 
 
 @require_POST
@@ -378,7 +378,7 @@ def _import_commit(request: HttpRequest) -> HttpResponse:
 @require_perms(STAFF_AREA, "media_relations.view_outlet")
 def staff_outlets(request: HttpRequest) -> HttpResponse:
     form = OutletFilterForm(request.GET or None)
-    found = Outlet.objects.annotate(journalist_count=Count("journalists"))
+    found: QuerySet[Outlet] = Outlet.objects.annotate(journalist_count=Count("journalists"))
     if form.is_valid():
         found = form.filter(found)
     page = Paginator(found.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
