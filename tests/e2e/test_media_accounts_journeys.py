@@ -107,3 +107,32 @@ def test_journalist_registers_is_verified_and_downloads_an_embargoed_press_kit(p
     page.goto(release.get_absolute_url())
     assert page.get_by_text("EMBARGO: tidak untuk disiarkan sebelum", exact=False).is_visible()
     assert page.problems.serious == [], page.problems.serious
+
+
+def test_media_officer_sends_a_release_to_a_list_and_watches_the_progress(page) -> None:  # type: ignore[no-untyped-def]
+    from tests.e2e.conftest import axe_violations, has_horizontal_scroll
+    from tests.factories.media_relations import DistributionListFactory, JournalistFactory
+    from tests.factories.releases import PublishedReleaseFactory
+
+    release = PublishedReleaseFactory(title="Pasar Rakyat Dibuka Kembali")
+    members = [JournalistFactory() for _ in range(12)] + [JournalistFactory(consent_at=None, consent_source="")]
+    DistributionListFactory(name="Wartawan Balai Kota", members=members)
+    officer = staff_user(Role.MEDIA_OFFICER)
+    _sign_in(page, officer.username, "kata-sandi-uji-123", "**/staf/")
+    page.goto("/media/staf/pengiriman/baru/")
+    assert axe_violations(page) == []
+    page.get_by_label("Siaran pers *").select_option(label=release.title)
+    page.get_by_label("Daftar distribusi", exact=True).select_option(label="Wartawan Balai Kota")
+    page.get_by_role("button", name="Kirim", exact=True).click()
+    page.wait_for_url("**/media/staf/pengiriman/*/")
+    progress = page.locator("#sending-progress")
+    # progress.js polls the status endpoint until the worker has sent every batch.
+    page.wait_for_function("() => document.getElementById('sending-progress').dataset.done === '1'", timeout=30000)
+    assert progress.locator('[data-field="sent"]').inner_text() == "12"
+    assert progress.locator('[data-field="skipped"]').inner_text() == "1"
+    assert progress.locator('[data-field="status_label"]').inner_text() == "Selesai"
+    assert page.get_by_text("Belum ada persetujuan").is_visible()
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert not has_horizontal_scroll(page)
+    assert page.problems.serious == [], page.problems.serious
