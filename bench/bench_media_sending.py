@@ -15,10 +15,8 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
-import socketserver
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -57,48 +55,6 @@ def _make_env() -> dict[str, str]:
         "EMAIL_PORT": str(SMTP_PORT),
         "SITE_URL": "http://127.0.0.1:8000",
     }
-
-
-# A minimal SMTP server (RFC 5321 subset: EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) ---
-
-
-class _Counter:
-    messages = 0
-    lock = threading.Lock()
-
-
-class SmtpHandler(socketserver.StreamRequestHandler):
-    def _reply(self, line: str) -> None:
-        self.wfile.write(f"{line}\r\n".encode())
-
-    def handle(self) -> None:
-        self._reply("220 bench ESMTP")
-        while True:
-            line = self.rfile.readline()
-            if not line:
-                return
-            command = line.decode("ascii", "replace").strip().upper()
-            if command.startswith(("EHLO", "HELO")):
-                self.wfile.write(b"250-bench\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n")
-            elif command.startswith(("MAIL", "RCPT", "RSET", "NOOP")):
-                self._reply("250 OK")
-            elif command == "DATA":
-                self._reply("354 End data with <CR><LF>.<CR><LF>")
-                while self.rfile.readline() not in {b".\r\n", b".\n", b""}:
-                    pass
-                with _Counter.lock:
-                    _Counter.messages += 1
-                self._reply("250 OK queued")
-            elif command == "QUIT":
-                self._reply("221 Bye")
-                return
-            else:
-                self._reply("502 Command not implemented")
-
-
-class SmtpServer(socketserver.ThreadingTCPServer):
-    daemon_threads = True
-    allow_reuse_address = True
 
 
 # Data -------------------------------------------------------------------------------------
@@ -203,18 +159,27 @@ def main() -> None:
     setup_django()
     print("database …", flush=True)
     ensure_database()
+    print("data …", flush=True)
+    release_id, list_id = fill(RECIPIENTS)
+    print("smtp server and worker …", flush=True)
+    from tests.media_relations.smtp_server import smtp_server
+
+    with smtp_server(SMTP_PORT, keep=False) as (_port, mailbox):
+        figures = run(release_id, list_id)
+    for line in figures:
+        print(line)
+    print(f"SMTP server received: {mailbox.count}")
+
+
+def run(release_id: int, list_id: int) -> list[str]:
     from humas.models import User
     from media_relations import services
     from media_relations.models import DistributionList, Sending
 
-    print("data …", flush=True)
-    release_id, list_id = fill(RECIPIENTS)
-    print("smtp server and worker …", flush=True)
-    server = SmtpServer(("127.0.0.1", SMTP_PORT), SmtpHandler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     worker = start_worker()
     time.sleep(4)  # the worker boots Django before taking tasks
-    idle_rss = _rss_kb(worker.pid) + sum(_rss_kb(c) for c in _children(worker.pid))
+    idle_main = _rss_kb(worker.pid)
+    idle_child = max([0, *(_rss_kb(c) for c in _children(worker.pid))])
     peak_main = peak_child = 0
     started = time.monotonic()
     sending = services.sending_create(
@@ -235,15 +200,15 @@ def main() -> None:
     finished = time.monotonic()
     worker.terminate()
     worker.wait(timeout=30)
-    server.shutdown()
-    print(f"recipients: {RECIPIENTS}, batches of {services.BATCH_SIZE}, one worker process (prefork, concurrency 1)")
-    print(f"rows written (sending_create): {queued_at - started:.2f} s")
-    print(f"time to finish (create → all sent): {finished - started:.1f} s")
-    print(f"messages per second: {sending.sent_count / (finished - queued_at):.0f}")
-    print(f"sent {sending.sent_count}, failed {sending.failed_count}, skipped {sending.skipped_count}")
-    print(f"SMTP server received: {_Counter.messages}")
-    print(f"worker RSS idle (main+child): {idle_rss / 1024:.0f} MB")
-    print(f"worker peak RSS: main {peak_main / 1024:.0f} MB, child (the one sending) {peak_child / 1024:.0f} MB")
+    return [
+        f"recipients: {RECIPIENTS}, batches of {services.BATCH_SIZE}, one worker process (prefork, concurrency 1)",
+        f"rows written (sending_create): {queued_at - started:.2f} s",
+        f"time to finish (create → all sent): {finished - started:.1f} s",
+        f"messages per second: {sending.sent_count / (finished - queued_at):.0f}",
+        f"sent {sending.sent_count}, failed {sending.failed_count}, skipped {sending.skipped_count}",
+        f"worker RSS before sending: main {idle_main / 1024:.0f} MB, child {idle_child / 1024:.0f} MB",
+        f"worker peak RSS: main {peak_main / 1024:.0f} MB, child (the one sending) {peak_child / 1024:.0f} MB",
+    ]
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from media_relations.models import Sending, SendingBatch, SendingRecipient
-from media_relations.services import absolute, hash_token, recipient_bounced, sending_refresh_counts
+from media_relations.services import absolute, address_suppress, hash_token, sending_refresh_counts
 from releases.models import Release
 
 logger = logging.getLogger("humas.tasks")
@@ -145,7 +145,8 @@ def _send_all(shared: ReleaseMail, recipients: list[SendingRecipient]) -> int:
                 status=status, error=error, token_hash=hash_token(token), sent_at=timezone.now()
             )
             if status == SendingRecipient.Status.BOUNCED:
-                recipient_bounced(email=recipient.email, permanent=True)
+                # Refused at once by the receiving server (5xx): this message bounced, not an older one.
+                address_suppress(email=recipient.email)
             handed += status == SendingRecipient.Status.SENT
     finally:
         connection.close()

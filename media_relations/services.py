@@ -492,8 +492,14 @@ def recipient_bounced(*, email: str, permanent: bool) -> int:
         sending_refresh_counts(sending_id=latest.sending_id)
         marked = 1
     if permanent:
-        for journalist in Journalist.objects.select_for_update().filter(email__iexact=email, bounced_at__isnull=True):
-            journalist.bounced_at = timezone.now()
-            journalist.save(update_fields=["bounced_at", "updated_at"])
-            audit.record(actor=None, actor_label="bounce", obj=journalist, action="media.journalist.bounced")
+        address_suppress(email=email)
     return marked
+
+
+@transaction.atomic
+def address_suppress(*, email: str) -> None:
+    """A permanent bounce: flag the directory entry; later sendings skip it."""
+    for journalist in Journalist.objects.select_for_update().filter(email__iexact=email, bounced_at__isnull=True):
+        journalist.bounced_at = timezone.now()
+        journalist.save(update_fields=["bounced_at", "updated_at"])
+        audit.record(actor=None, actor_label="bounce", obj=journalist, action="media.journalist.bounced")

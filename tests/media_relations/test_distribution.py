@@ -331,3 +331,38 @@ def test_real_worker_sends_a_release_and_the_progress_endpoint_reports_done(
         time.sleep(0.2)
     assert response.status_code == 302 and client.get(status_url).json()["sent"] == 5
     assert len(mail.outbox) == 5
+
+
+def test_messages_through_a_real_smtp_server_and_a_5xx_refusal_suppresses_the_address(
+    django_capture_on_commit_callbacks: Callable[..., object], settings: object
+) -> None:
+    from tests.media_relations.smtp_server import smtp_server
+
+    good = JournalistFactory(email="ada@media.id")
+    gone = JournalistFactory(email="tidak-ada@media.id")
+    earlier = PublishedReleaseFactory()
+    with smtp_server() as (port, mailbox):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"  # type: ignore[attr-defined]
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port  # type: ignore[attr-defined]
+        audience = services.Audience(distribution_list=DistributionListFactory(members=[good, gone]))
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+            services.sending_create(
+                release_id=earlier.pk, advance_copy=False, audience=audience, confirm_resend=False,
+                actor=staff_user(Role.MEDIA_OFFICER),
+            )  # fmt: skip
+        mailbox.refuse.add("tidak-ada@media.id")  # the mailbox is deleted after the first release
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+            sending = services.sending_create(
+                release_id=PublishedReleaseFactory().pk, advance_copy=False, audience=audience, confirm_resend=False,
+                actor=staff_user(Role.MEDIA_OFFICER),
+            )  # fmt: skip
+    assert len(mailbox.messages) == 3
+    last = mailbox.messages[-1]
+    assert last["To"] == "ada@media.id" and last["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert last.is_multipart() and [p.get_content_type() for p in last.get_payload()] == ["text/plain", "text/html"]
+    sending.refresh_from_db()
+    assert (sending.sent_count, sending.bounced_count) == (1, 1)
+    assert SendingRecipient.objects.get(sending=sending, journalist=gone).error == "SMTP 550"
+    # The earlier, delivered message stays "sent"; the address is flagged in the directory.
+    assert SendingRecipient.objects.get(release=earlier, journalist=gone).status == "sent"
+    assert Journalist.objects.get(pk=gone.pk).bounced_at is not None
