@@ -161,3 +161,23 @@ def test_dashboard_panel_counts_pending_verifications(client: Client, login_as: 
     PendingJournalistFactory()
     page = client.get(reverse("humas:dashboard")).content.decode()
     assert "Hubungan media" in page and "Menunggu verifikasi" in page
+
+
+def test_export_guards_against_spreadsheet_formulas(client: Client, login_as: Callable[[Role], User]) -> None:
+    login_as(Role.MEDIA_OFFICER)
+    JournalistFactory(name='=HYPERLINK("http://jahat")', notes="@SUM(A1)")
+    export = b"".join(client.get(reverse("media_relations:staff-journalists-export")).streaming_content).decode()
+    assert "'=HYPERLINK" in export and "'@SUM(A1)" in export
+
+
+def test_outlet_names_are_unique_whatever_the_case_and_nothing_is_stored_twice(
+    client: Client, login_as: Callable[[Role], User]
+) -> None:
+    login_as(Role.MEDIA_OFFICER)
+    url = reverse("media_relations:staff-outlet-create")
+    assert client.post(url, {"name": "Harian Jaya", "kind": "print"}).status_code == 302
+    response = client.post(url, {"name": "harian jaya", "kind": "online"})
+    assert response.status_code == 400 and "Media bernama “harian jaya” sudah ada." in response.content.decode()
+    assert Outlet.objects.count() == 1
+    page = client.get(reverse("media_relations:staff-outlets"), {"jenis": "print"}).content.decode()
+    assert "Harian Jaya" in page
