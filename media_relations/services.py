@@ -360,8 +360,10 @@ def sending_create(
     journalists = list(audience_journalists(audience).order_by("pk"))
     if not journalists:
         raise MediaError(_("Tidak ada wartawan dalam daftar atau segmen yang dipilih."))
+    reasons = {journalist.pk: _skip_reason(journalist, advance_copy) for journalist in journalists}
+    # Only people who would get a message now need the resend confirmation.
     already = set(
-        SendingRecipient.objects.filter(release=release, journalist__in=journalists)
+        SendingRecipient.objects.filter(release=release, journalist__in=[pk for pk, r in reasons.items() if not r])
         .exclude(status=SendingRecipient.Status.SKIPPED)
         .values_list("journalist_id", flat=True)
     )
@@ -378,7 +380,7 @@ def sending_create(
     )
     rows = []
     for journalist in journalists:
-        reason = _skip_reason(journalist, advance_copy)
+        reason = reasons[journalist.pk]
         rows.append(
             SendingRecipient(
                 sending=sending,

@@ -366,3 +366,22 @@ def test_messages_through_a_real_smtp_server_and_a_5xx_refusal_suppresses_the_ad
     # The earlier, delivered message stays "sent"; the address is flagged in the directory.
     assert SendingRecipient.objects.get(release=earlier, journalist=gone).status == "sent"
     assert Journalist.objects.get(pk=gone.pk).bounced_at is not None
+
+
+def test_resend_confirmation_is_not_asked_for_people_who_would_be_skipped_anyway(
+    django_capture_on_commit_callbacks: Callable[..., object],
+) -> None:
+    release = PublishedReleaseFactory()
+    journalist = JournalistFactory()
+    group = DistributionListFactory(members=[journalist])
+    actor = staff_user(Role.MEDIA_OFFICER)
+    audience = services.Audience(distribution_list=group)
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        services.sending_create(
+            release_id=release.pk, advance_copy=False, audience=audience, confirm_resend=False, actor=actor
+        )
+    Journalist.objects.filter(pk=journalist.pk).update(unsubscribed_at=timezone.now())
+    sending = services.sending_create(
+        release_id=release.pk, advance_copy=False, audience=audience, confirm_resend=False, actor=actor
+    )
+    assert sending.recipients.get().skip_reason == "unsubscribed" and len(mail.outbox) == 1
