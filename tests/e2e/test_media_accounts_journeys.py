@@ -136,3 +136,39 @@ def test_media_officer_sends_a_release_to_a_list_and_watches_the_progress(page) 
     page.set_viewport_size({"width": 360, "height": 800})
     assert not has_horizontal_scroll(page)
     assert page.problems.serious == [], page.problems.serious
+
+
+def test_media_staff_and_journalist_pages_have_no_serious_accessibility_violation(page) -> None:  # type: ignore[no-untyped-def]
+    from tests.e2e.conftest import axe_violations, has_horizontal_scroll
+    from tests.factories.media_relations import BeatFactory, DistributionListFactory, VerifiedJournalistFactory
+
+    journalist = VerifiedJournalistFactory(beats=[BeatFactory(name="Kesehatan")])
+    group = DistributionListFactory(members=[journalist])
+    _sign_in(page, staff_user(Role.MEDIA_OFFICER).username, "kata-sandi-uji-123", "**/staf/")
+    paths = [
+        "/media/staf/",
+        f"/media/staf/wartawan/{journalist.pk}/",
+        "/media/staf/wartawan/baru/",
+        "/media/staf/wartawan/impor/",
+        "/media/staf/media/",
+        "/media/staf/daftar-distribusi/",
+        f"/media/staf/daftar-distribusi/{group.pk}/",
+        "/media/staf/pengiriman/",
+    ]
+    for path in paths:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(path)
+        assert axe_violations(page) == [], path
+        page.set_viewport_size({"width": 360, "height": 800})
+        assert not has_horizontal_scroll(page), path
+    page.context.clear_cookies()
+    journalist.user.set_password(PASSWORD)
+    journalist.user.save()
+    _sign_in(page, journalist.user.username, PASSWORD, "**/")
+    for path in ["/media/", "/media/akun/", "/media/akun/notifikasi/", "/media/akun/undangan/"]:
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(path)
+        assert axe_violations(page) == [], path
+        page.set_viewport_size({"width": 360, "height": 800})
+        assert not has_horizontal_scroll(page), path
+    assert page.problems.serious == [], page.problems.serious
