@@ -490,6 +490,14 @@ def staff_sending_create(request: HttpRequest) -> HttpResponse:
     return render(request, "media_relations/staff/sending_form.html", context, status=400 if form.errors else 200)
 
 
+def _reactions(sending: Sending) -> dict[str, int]:
+    """Who clicked a link in this sending, and who unsubscribed since it went out (one query)."""
+    return sending.recipients.aggregate(
+        clicked=Count("pk", filter=Q(clicks__gt=0)),
+        unsubscribed=Count("pk", filter=Q(status="sent", journalist__unsubscribed_at__gte=sending.created_at)),
+    )
+
+
 @require_perms(STAFF_AREA, "media_relations.view_sending")
 def staff_sending(request: HttpRequest, pk: int) -> HttpResponse:
     sending = get_object_or_404(
@@ -500,8 +508,13 @@ def staff_sending(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("journalist")
         .order_by("status", "pk")[:200]
     )
-    clicks = sending.recipients.aggregate(people=Count("pk", filter=Q(clicks__gt=0)))
-    context = {"sending": sending, "problems": problems, "clicked": clicks["people"]}
+    people = _reactions(sending)
+    context = {
+        "sending": sending,
+        "problems": problems,
+        "clicked": people["clicked"],
+        "unsubscribed": people["unsubscribed"],
+    }
     return render(request, "media_relations/staff/sending.html", context)
 
 
@@ -518,6 +531,7 @@ def staff_sending_status(request: HttpRequest, pk: int) -> JsonResponse:
             "failed": sending.failed_count,
             "bounced": sending.bounced_count,
             "skipped": sending.skipped_count,
+            "unsubscribed": _reactions(sending)["unsubscribed"],
             "done": sending.status == Sending.Status.DONE,
             "url": reverse("media_relations:staff-sending", args=[sending.pk]),
         }

@@ -189,6 +189,11 @@ def test_click_redirect_counts_and_one_click_unsubscribe_works_without_csrf(
     # The mail client's RFC 8058 POST, without cookies or CSRF token, is honoured at once.
     response = client.post(url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
     assert response.status_code == 200 and Journalist.objects.get().unsubscribed_at is not None
+    staff = Client()
+    staff.force_login(staff_user(Role.MEDIA_OFFICER))
+    sending_id = SendingRecipient.objects.get().sending_id
+    status = staff.get(reverse("media_relations:staff-sending-status", args=[sending_id])).json()
+    assert status["unsubscribed"] == 1
     assert client.post(reverse("media_relations:unsubscribe", args=["tebakan"])).status_code == 404
     # The next sending skips the contact.
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
