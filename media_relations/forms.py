@@ -86,6 +86,8 @@ class OutletFilterForm(StyledFormMixin, forms.Form):
 
 
 class OutletForm(StyledFormMixin, forms.ModelForm):
+    website = forms.URLField(label=_("Situs web"), required=False, assume_scheme="https")
+
     class Meta:
         model = Outlet
         fields = ["name", "kind", "coverage_area", "website", "address"]
