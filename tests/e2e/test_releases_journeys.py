@@ -3,6 +3,8 @@ CKEditor 5 and a photo, a Redaktur approves and publishes it, and the public see
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from humas.roles import Role
@@ -63,6 +65,32 @@ def test_writer_drafts_with_ckeditor_and_photo_redaktur_publishes_public_sees_it
     page.get_by_role("link", name="Posyandu Serentak di Seluruh Kelurahan").click()
     assert page.get_by_role("img", name="Kader menimbang balita").is_visible()
     assert page.problems.serious == [], page.problems.serious
+    _download_presskit(page, tmp_path)
+
+
+def _download_presskit(page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The worker beside the portal builds the kit after publication; until it is ready the
+    link answers with a "being prepared" page, so a reader tries again as a person would."""
+    import zipfile
+
+    link = page.get_by_role("link", name="Unduh press kit")
+    href = link.get_attribute("href")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        response = page.request.get(href)
+        if response.status == 200:
+            break
+        assert response.status == 503, response.status
+        time.sleep(1)
+    else:
+        raise AssertionError("the press kit was never built")
+    with page.expect_download() as download:
+        link.click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    with zipfile.ZipFile(saved) as kit:
+        names = kit.namelist()
+    assert "metadata.json" in names and any(name.endswith(".pdf") for name in names), names
 
 
 def _published_with_photo() -> Release:
