@@ -57,7 +57,7 @@ def duplicate_of(url: str, *, excluding: int | None = None) -> CoverageItem | No
 
 
 def duplicate_message(item: CoverageItem) -> str:
-    return _("Berita dengan tautan ini sudah tercatat: \u201c%(title)s\u201d (%(outlet)s, %(day)s).") % {
+    return _("Berita dengan tautan ini sudah tercatat: “%(title)s” (%(outlet)s, %(day)s).") % {
         "title": item.title,
         "outlet": item.outlet_label,
         "day": f"{timezone.localtime(item.published_at):%d-%m-%Y}",
@@ -131,7 +131,7 @@ def _read_text(file: IO[bytes]) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise CoverageError(
-            _("Berkas bukan teks UTF-8. Simpan ulang dari spreadsheet sebagai \u201cCSV UTF-8\u201d lalu unggah lagi.")
+            _("Berkas bukan teks UTF-8. Simpan ulang dari spreadsheet sebagai “CSV UTF-8” lalu unggah lagi.")
         ) from None
 
 
@@ -141,7 +141,7 @@ def _parse_time(value: str) -> datetime:
             return timezone.make_aware(datetime.strptime(value, fmt))
         except ValueError:
             continue
-    raise ValueError(_("waktu terbit \u201c%(v)s\u201d tidak dikenali (pakai TTTT-BB-HH JJ:MM)") % {"v": value})
+    raise ValueError(_("waktu terbit “%(v)s” tidak dikenali (pakai TTTT-BB-HH JJ:MM)") % {"v": value})
 
 
 def _parse_row(row: dict[str, str], outlets: dict[str, int], releases: dict[str, int]) -> dict[str, Any]:
@@ -151,17 +151,15 @@ def _parse_row(row: dict[str, str], outlets: dict[str, int], releases: dict[str,
         raise ValueError(_("kolom wajib kosong: %(cols)s") % {"cols": ", ".join(missing)})
     medium = MEDIUM_NAMES.get(values["jenis"].lower())
     if medium is None:
-        raise ValueError(_("jenis media \u201c%(v)s\u201d tidak dikenal") % {"v": values["jenis"]})
+        raise ValueError(_("jenis media “%(v)s” tidak dikenal") % {"v": values["jenis"]})
     tone = TONE_NAMES.get((values["nada"] or "netral").lower())
     if tone is None:
-        raise ValueError(_("nada \u201c%(v)s\u201d bukan positif, netral, atau negatif") % {"v": values["nada"]})
+        raise ValueError(_("nada “%(v)s” bukan positif, netral, atau negatif") % {"v": values["nada"]})
     if values["tautan"]:
         try:
             URLValidator(schemes=["http", "https"])(values["tautan"])
         except ValidationError:
-            raise ValueError(
-                _("tautan \u201c%(v)s\u201d bukan alamat web yang sah") % {"v": values["tautan"]}
-            ) from None
+            raise ValueError(_("tautan “%(v)s” bukan alamat web yang sah") % {"v": values["tautan"]}) from None
     reach = None
     if values["jangkauan"]:
         if not values["jangkauan"].replace(".", "").isdigit():
@@ -171,7 +169,7 @@ def _parse_row(row: dict[str, str], outlets: dict[str, int], releases: dict[str,
     if values["siaran_pers"]:
         release_id = releases.get(values["siaran_pers"].lower())
         if release_id is None:
-            raise ValueError(_("siaran pers \u201c%(v)s\u201d tidak ditemukan") % {"v": values["siaran_pers"]})
+            raise ValueError(_("siaran pers “%(v)s” tidak ditemukan") % {"v": values["siaran_pers"]})
     outlet_id = outlets.get(values["media"].lower())
     return {
         "title": values["judul"][:400],

@@ -59,7 +59,7 @@ def coverage_create(request: HttpRequest) -> HttpResponse:
         except services.CoverageError as error:
             form.add_error("url", str(error))
         else:
-            messages.success(request, _("Kliping \u201c%(title)s\u201d tercatat.") % {"title": item.title})
+            messages.success(request, _("Kliping “%(title)s” tercatat.") % {"title": item.title})
             return redirect("media_relations:coverage-list")
     return render(request, "media_relations/coverage/form.html", {"form": form})
 

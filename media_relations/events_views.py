@@ -222,12 +222,10 @@ def my_invitations(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Jawaban Anda untuk \u201c%(title)s\u201d tersimpan.") % {"title": invitation.event.title},
+                    _("Jawaban Anda untuk “%(title)s” tersimpan.") % {"title": invitation.event.title},
                 )
         else:
-            messages.error(
-                request, _("Jawaban tidak sah: pilih hadir, mungkin, atau tidak hadir; kru 0\u201310 orang.")
-            )
+            messages.error(request, _("Jawaban tidak sah: pilih hadir, mungkin, atau tidak hadir; kru 0–10 orang."))
         return redirect("media_relations:my-invitations")
     choices = [(c, label) for c, label in Invitation.Response.choices if c != Invitation.Response.PENDING]
     return render(
