@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import secrets
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -413,36 +415,56 @@ def reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     return _redisplay(request, visit, reschedule_form=form)
 
 
-@require_POST
-@require_perms(STAFF_AREA, HANDLE)
-def decline(request: HttpRequest, pk: int) -> HttpResponse:
+def _with_reason(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: type[forms.Form],
+    prefix: str,
+    service: Callable[..., object],
+    done: str,
+    form_key: str,
+) -> HttpResponse:
+    """A coordinator's step that takes only a written reason: decline or cancel."""
     visit = _visit(pk)
-    form = DeclineForm(request.POST, prefix="tolak")
+    form = form_class(request.POST, prefix=prefix)
     if form.is_valid():
         try:
-            services.visit_decline(visit_id=visit.pk, actor=_user(request), reason=form.cleaned_data["reason"])
+            service(visit_id=visit.pk, actor=_user(request), reason=form.cleaned_data["reason"])
         except services.VisitError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Permohonan ditolak; rombongan diberi tahu."))
+            messages.success(request, done)
             return redirect("visits:detail", pk=visit.pk)
-    return _redisplay(request, visit, decline_form=form)
+    return _redisplay(request, visit, **{form_key: form})
+
+
+@require_POST
+@require_perms(STAFF_AREA, HANDLE)
+def decline(request: HttpRequest, pk: int) -> HttpResponse:
+    return _with_reason(
+        request,
+        pk,
+        form_class=DeclineForm,
+        prefix="tolak",
+        service=services.visit_decline,
+        done=_("Permohonan ditolak; rombongan diberi tahu."),
+        form_key="decline_form",
+    )
 
 
 @require_POST
 @require_perms(STAFF_AREA, HANDLE)
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = _visit(pk)
-    form = CancelForm(request.POST, prefix="batal")
-    if form.is_valid():
-        try:
-            services.visit_cancel(visit_id=visit.pk, actor=_user(request), reason=form.cleaned_data["reason"])
-        except services.VisitError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Kunjungan dibatalkan; pembatalan undangan dikirim."))
-            return redirect("visits:detail", pk=visit.pk)
-    return _redisplay(request, visit, cancel_form=form)
+    return _with_reason(
+        request,
+        pk,
+        form_class=CancelForm,
+        prefix="batal",
+        service=services.visit_cancel,
+        done=_("Kunjungan dibatalkan; pembatalan undangan dikirim."),
+        form_key="cancel_form",
+    )
 
 
 @require_perms(STAFF_AREA, "visits.view_visit_letters")  # type: ignore[arg-type]
