@@ -61,18 +61,9 @@ def setup_django() -> None:
 
 
 def ensure_database() -> None:
-    import psycopg
-    from django.conf import settings
-    from django.core.management import call_command
+    from benchdb import ensure_database as create_and_migrate  # same folder
 
-    db = settings.DATABASES["default"]
-    with psycopg.connect(
-        host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname="postgres", autocommit=True
-    ) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]).fetchone():
-            conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    create_and_migrate(collectstatic=True)
 
 
 def fill(count: int = RELEASES) -> None:

@@ -79,17 +79,9 @@ def setup() -> None:
     import django
 
     django.setup()
-    import psycopg
-    from django.conf import settings
-    from django.core.management import call_command
+    from benchdb import ensure_database
 
-    db = settings.DATABASES["default"]
-    with psycopg.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname="postgres") as conn:
-        conn.autocommit = True
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]).fetchone():
-            conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    ensure_database(collectstatic=True)
     from load_data import fill_all
 
     started = time.monotonic()
