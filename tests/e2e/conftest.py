@@ -185,3 +185,12 @@ def has_horizontal_scroll(page: object) -> bool:
 
 def clean_output() -> None:
     shutil.rmtree(OUTPUT, ignore_errors=True)
+
+
+def sign_in(page: object, user: object, password: str = "kata-sandi-uji-123", landing: str = "**/staf/") -> None:
+    """Sign in through the login form; ``user`` is a User or a username."""
+    page.goto("/masuk/")  # type: ignore[attr-defined]
+    page.get_by_label("Nama pengguna").fill(getattr(user, "username", user))  # type: ignore[attr-defined]
+    page.get_by_label("Kata sandi").fill(password)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Masuk").click()  # type: ignore[attr-defined]
+    page.wait_for_url(landing)  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from releases.channels.counting import x_weighted_length
 from releases.channels.models import ChannelDelivery
 from releases.channels.models import DeliveryStatus as S
 from releases.models import Release
-from tests.e2e.conftest import OUTPUT, axe_violations, has_horizontal_scroll
+from tests.e2e.conftest import OUTPUT, axe_violations, has_horizontal_scroll, sign_in
 from tests.factories.channels import ChannelFactory
 from tests.factories.humas import UnitFactory, staff_user
 from tests.releases.channels.fakes import PREFIX, TEXT_PLATFORMS, FakePlatforms
@@ -35,14 +35,6 @@ def platforms() -> Iterator[FakePlatforms]:
     finally:
         server.clear()
         server.stop()
-
-
-def _sign_in(page, user) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/masuk/")
-    page.get_by_label("Nama pengguna").fill(user.username)
-    page.get_by_label("Kata sandi").fill("kata-sandi-uji-123")
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/staf/")
 
 
 def _wait(condition, seconds: float = 60.0, what: str = "the worker") -> None:  # type: ignore[no-untyped-def]
@@ -71,7 +63,7 @@ def test_redaktur_approves_and_publishes_in_the_browser_and_every_channel_gets_o
     )
     release_services.release_submit(release_id=release.pk, actor=writer)
 
-    _sign_in(page, editor)
+    sign_in(page, editor)
     page.goto(f"/siaran-pers/redaksi/{release.pk}/")
     page.get_by_role("link", name="Kanal dan versi teks").click()
     x_box = page.locator("fieldset", has=page.locator("legend", has_text="Kanal x"))

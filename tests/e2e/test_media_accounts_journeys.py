@@ -14,20 +14,13 @@ from humas.roles import Role
 from media_relations.models import AccountConfirmation, Journalist
 from media_relations.services import hash_token
 from releases.models import PressKitDownload
+from tests.e2e.conftest import sign_in
 from tests.factories.humas import staff_user
 from tests.factories.media_relations import OutletFactory
 from tests.helpers import image_bytes
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "Kata-Sandi-Wartawan-2026!"
-
-
-def _sign_in(page, username: str, password: str, landing: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(landing)
 
 
 def _embargoed_release():  # type: ignore[no-untyped-def]
@@ -42,7 +35,7 @@ def _embargoed_release():  # type: ignore[no-untyped-def]
 
 
 def test_journalist_registers_is_verified_and_downloads_an_embargoed_press_kit(page, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from tests.e2e.conftest import axe_violations, has_horizontal_scroll
+    from tests.e2e.conftest import axe_violations, has_horizontal_scroll, sign_in
 
     OutletFactory(name="Harian Harapan Jaya")
     release = _embargoed_release()
@@ -80,7 +73,7 @@ def test_journalist_registers_is_verified_and_downloads_an_embargoed_press_kit(p
     page.get_by_text("Surel Anda telah dikonfirmasi").wait_for()
 
     # 3. The media officer verifies the press card.
-    _sign_in(page, officer.username, "kata-sandi-uji-123", "**/staf/")
+    sign_in(page, officer.username, "kata-sandi-uji-123", "**/staf/")
     assert page.get_by_text("Menunggu verifikasi").first.is_visible()
     page.goto("/media/staf/?verifikasi=pending")
     assert axe_violations(page) == []
@@ -91,7 +84,7 @@ def test_journalist_registers_is_verified_and_downloads_an_embargoed_press_kit(p
     page.context.clear_cookies()
 
     # 4. The journalist signs in and downloads the embargoed press kit.
-    _sign_in(page, "rina@harianharapanjaya.example.id", PASSWORD, "**/")
+    sign_in(page, "rina@harianharapanjaya.example.id", PASSWORD, "**/")
     page.goto("/media/akun/press-kit/")
     assert axe_violations(page) == []
     page.set_viewport_size({"width": 360, "height": 800})
@@ -118,7 +111,7 @@ def test_media_officer_sends_a_release_to_a_list_and_watches_the_progress(page) 
     members = [JournalistFactory() for _ in range(12)] + [JournalistFactory(consent_at=None, consent_source="")]
     DistributionListFactory(name="Wartawan Balai Kota", members=members)
     officer = staff_user(Role.MEDIA_OFFICER)
-    _sign_in(page, officer.username, "kata-sandi-uji-123", "**/staf/")
+    sign_in(page, officer.username, "kata-sandi-uji-123", "**/staf/")
     page.goto("/media/staf/pengiriman/baru/")
     assert axe_violations(page) == []
     page.get_by_label("Siaran pers *").select_option(label=release.title)
@@ -144,7 +137,7 @@ def test_media_staff_and_journalist_pages_have_no_serious_accessibility_violatio
 
     journalist = VerifiedJournalistFactory(beats=[BeatFactory(name="Kesehatan")])
     group = DistributionListFactory(members=[journalist])
-    _sign_in(page, staff_user(Role.MEDIA_OFFICER).username, "kata-sandi-uji-123", "**/staf/")
+    sign_in(page, staff_user(Role.MEDIA_OFFICER).username, "kata-sandi-uji-123", "**/staf/")
     paths = [
         "/media/staf/",
         f"/media/staf/wartawan/{journalist.pk}/",
@@ -164,7 +157,7 @@ def test_media_staff_and_journalist_pages_have_no_serious_accessibility_violatio
     page.context.clear_cookies()
     journalist.user.set_password(PASSWORD)
     journalist.user.save()
-    _sign_in(page, journalist.user.username, PASSWORD, "**/")
+    sign_in(page, journalist.user.username, PASSWORD, "**/")
     for path in ["/media/", "/media/akun/", "/media/akun/notifikasi/", "/media/akun/undangan/"]:
         page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(path)

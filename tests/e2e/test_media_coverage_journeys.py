@@ -10,25 +10,17 @@ from django.utils import timezone
 
 from humas.roles import Role
 from media_relations.models import CoverageItem
-from tests.e2e.conftest import axe_violations, has_horizontal_scroll
+from tests.e2e.conftest import axe_violations, has_horizontal_scroll, sign_in
 from tests.factories.humas import staff_user
 from tests.factories.media_events import EventFactory, InvitationFactory, JournalistFactory, OutletFactory
 
 pytestmark = pytest.mark.e2e
 
 
-def _sign_in(page, user) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/masuk/")
-    page.get_by_label("Nama pengguna").fill(user.username)
-    page.get_by_label("Kata sandi").fill("kata-sandi-uji-123")
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/staf/")
-
-
 def test_officer_logs_coverage_and_sees_it_in_the_monthly_chart(page) -> None:  # type: ignore[no-untyped-def]
     officer = staff_user(Role.MEDIA_OFFICER)
     OutletFactory(name="Radar Harapan")
-    _sign_in(page, officer)
+    sign_in(page, officer)
     page.get_by_role("link", name="Kliping", exact=True).click()
     page.get_by_role("link", name="Isi formulir").click()
     now = timezone.localtime() - timedelta(minutes=5)
@@ -81,7 +73,7 @@ def test_journalist_answers_by_link_and_is_checked_in_on_a_phone(page) -> None: 
     page.goto("/media/undangan/tidak-ada-token-seperti-ini/")
     assert page.get_by_text("Tautan undangan ini tidak dikenal").is_visible()
 
-    _sign_in(page, officer)
+    sign_in(page, officer)
     page.goto(f"/media/acara/{event.pk}/kehadiran/")
     page.get_by_label("Cari nama wartawan atau media").fill("siti")
     page.get_by_role("button", name="Cari").click()

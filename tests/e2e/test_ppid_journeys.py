@@ -10,19 +10,12 @@ import pytest
 
 from humas.roles import Role
 from ppid.models import InfoRequest, Objection, RequesterEmail
+from tests.e2e.conftest import sign_in
 from tests.factories.humas import staff_user
 from tests.factories.ppid import VALID_NIK, DipItemFactory, ExemptDipItemFactory
 from tests.helpers import image_bytes, pdf_bytes
 
 pytestmark = pytest.mark.e2e
-
-
-def _sign_in(page, user) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/masuk/")
-    page.get_by_label("Nama pengguna").fill(user.username)
-    page.get_by_label("Kata sandi").fill("kata-sandi-uji-123")
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/staf/")
 
 
 def _wait_until(check, timeout: float = 15.0) -> None:  # type: ignore[no-untyped-def]
@@ -67,7 +60,7 @@ def test_citizen_files_tracks_gets_the_answer_letter_and_objects(page, tmp_path)
 
     # An officer works it in the staff pages.
     officer_page = page.context.browser.new_page(base_url=page.url.split("/ppid/")[0])
-    _sign_in(officer_page, officer)
+    sign_in(officer_page, officer)
     officer_page.get_by_role("link", name="Permohonan informasi").first.click()
     officer_page.get_by_role("link", name=req.number).click()
     officer_page.get_by_role("button", name="Tandai sedang diproses").click()

@@ -9,24 +9,17 @@ import pytest
 
 from humas.roles import Role
 from releases.models import Release
+from tests.e2e.conftest import sign_in
 from tests.factories.humas import UnitFactory, staff_user
 from tests.helpers import image_bytes
 
 pytestmark = pytest.mark.e2e
 
 
-def _sign_in(page, user) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/masuk/")
-    page.get_by_label("Nama pengguna").fill(user.username)
-    page.get_by_label("Kata sandi").fill("kata-sandi-uji-123")
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/staf/")
-
-
 def test_writer_drafts_with_ckeditor_and_photo_redaktur_publishes_public_sees_it(page, tmp_path) -> None:  # type: ignore[no-untyped-def]
     UnitFactory(short_name="Dinkes", name="Dinas Kesehatan")
     writer, editor = staff_user(Role.WRITER), staff_user(Role.EDITOR)
-    _sign_in(page, writer)
+    sign_in(page, writer)
     page.get_by_role("link", name="Ruang Redaksi").click()
     page.get_by_role("link", name="Tulis siaran pers").click()
     page.get_by_label("Judul").fill("Posyandu Serentak di Seluruh Kelurahan")
@@ -55,7 +48,7 @@ def test_writer_drafts_with_ckeditor_and_photo_redaktur_publishes_public_sees_it
     release = Release.objects.get()
     assert "<p>Kegiatan melibatkan 1.500 kader posyandu.</p>" in release.body
     page.context.clear_cookies()
-    _sign_in(page, editor)
+    sign_in(page, editor)
     page.goto(f"/siaran-pers/redaksi/{release.pk}/")
     page.get_by_role("button", name="Setujui").click()
     page.get_by_role("button", name="Terbitkan").click()
@@ -129,7 +122,7 @@ def test_staff_release_pages_have_no_serious_accessibility_violation(page) -> No
     from tests.e2e.conftest import axe_violations
 
     release = _published_with_photo()
-    _sign_in(page, staff_user(Role.EDITOR))
+    sign_in(page, staff_user(Role.EDITOR))
     for path in ["/siaran-pers/redaksi/", f"/siaran-pers/redaksi/{release.pk}/", "/siaran-pers/redaksi/baru/"]:
         page.goto(path)
         if path.endswith("baru/"):

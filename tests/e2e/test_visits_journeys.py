@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from humas.roles import Role
+from tests.e2e.conftest import sign_in
 from tests.factories.humas import staff_user
 from tests.factories.visits import RoomFactory, TopicFactory
 from tests.helpers import pdf_bytes
@@ -18,14 +19,6 @@ from visits.availability import Availability
 from visits.models import Visit, VisitEmail, VisitStatus
 
 pytestmark = pytest.mark.e2e
-
-
-def _sign_in(page, user) -> None:  # type: ignore[no-untyped-def]
-    page.goto("/masuk/")
-    page.get_by_label("Nama pengguna").fill(user.username)
-    page.get_by_label("Kata sandi").fill("kata-sandi-uji-123")
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/staf/")
 
 
 def _first_available_day():  # type: ignore[no-untyped-def]
@@ -71,7 +64,7 @@ def test_delegation_requests_coordinator_confirms_delegation_gets_confirmation(p
     assert page.problems.serious == [], page.problems.serious
 
     page.context.clear_cookies()
-    _sign_in(page, coordinator)
+    sign_in(page, coordinator)
     page.goto("/kunjungan/staf/")
     page.get_by_role("link", name=visit.reference).click()
     form = page.locator("#form-setujui")
@@ -105,7 +98,7 @@ def test_delegation_requests_coordinator_confirms_delegation_gets_confirmation(p
 
 
 def test_visit_pages_have_no_serious_accessibility_violation_and_fit_a_phone(page, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from tests.e2e.conftest import OUTPUT, axe_violations, has_horizontal_scroll
+    from tests.e2e.conftest import OUTPUT, axe_violations, has_horizontal_scroll, sign_in
     from tests.factories.visits import visit_data
     from visits import services
 
@@ -127,7 +120,7 @@ def test_visit_pages_have_no_serious_accessibility_violation_and_fit_a_phone(pag
         page.goto(path)
         assert not has_horizontal_scroll(page), path
     visit = Visit.objects.get()
-    _sign_in(page, staff_user(Role.VISIT_COORDINATOR))
+    sign_in(page, staff_user(Role.VISIT_COORDINATOR))
     for path in [
         "/kunjungan/staf/",
         f"/kunjungan/staf/{visit.pk}/",
